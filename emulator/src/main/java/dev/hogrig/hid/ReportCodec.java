@@ -219,16 +219,41 @@ public final class ReportCodec {
     if (c.usage().get().equals(Usages.FINGER)) {
       return true;
     }
+    List<String> layout = null;
     for (HidCollection o : d.collections()) {
       if (o.index() != c.index()
           && o.kind() == c.kind()
           && o.depth() == c.depth()
           && o.usage().equals(c.usage())
           && applicationOf(d, o) == appIndex) {
-        return true;
+        if (layout == null) {
+          layout = layout(d, c);
+        }
+        if (layout.equals(layout(d, o))) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /**
+   * What the fields inside {@code c} look like, so that two Physical (Pointer) collections of a
+   * gamepad, one with X and Y and one with Z and Rz, do not count as two contacts.
+   */
+  private static List<String> layout(ReportDescriptor d, HidCollection c) {
+    List<String> out = new ArrayList<>();
+    for (Report r : d.reports()) {
+      for (Field f : r.fields()) {
+        if (f.path().contains(c)) {
+          out.add(
+              "%s %d %d %d %d %s"
+                  .formatted(
+                      f.type(), f.reportId(), f.size(), f.count(), f.flags().bits(), f.usages()));
+        }
+      }
+    }
+    return out;
   }
 
   private static int applicationOf(ReportDescriptor d, HidCollection c) {
@@ -570,6 +595,25 @@ public final class ReportCodec {
       return representable(f, f.logicalMin()) ? mask(f.logicalMin(), f.size()) : 0;
     }
 
+    /** Where else {@code u} is, when the caller addressed it in the wrong scope. */
+    private String hint(Usage u, int contact) {
+      Set<Integer> elsewhere = new TreeSet<>();
+      for (int i = 0; i < report.fields().size(); i++) {
+        Field f = report.fields().get(i);
+        if (contacts.get(i) != contact && indexOf(f, u) >= 0) {
+          elsewhere.add(contacts.get(i));
+        }
+      }
+      if (elsewhere.isEmpty()) {
+        return "";
+      }
+      if (elsewhere.contains(-1)) {
+        return " (it is outside contacts: set it on the report's data, not on a contact)";
+      }
+      return " (it is inside contacts %s: address it with contact(n))"
+          .formatted(elsewhere.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    }
+
     private void leftovers() {
       List<Integer> scopes = new ArrayList<>();
       scopes.add(-1);
@@ -586,12 +630,13 @@ public final class ReportCodec {
             int have = occurrences.getOrDefault(key, 0);
             throw new ReportCodecException(
                 have == 0
-                    ? "%s%s is not a Variable data value of %s report%s"
+                    ? "%s%s is not a Variable data value of %s report%s%s"
                         .formatted(
                             e.getKey(),
                             scopeName(contact),
                             report.type().displayName(),
-                            report.id() == 0 ? "" : " " + report.id())
+                            report.id() == 0 ? "" : " " + report.id(),
+                            hint(e.getKey(), contact))
                     : "%s%s has %d value(s) in %s report%s, but value #%d was given"
                         .formatted(
                             e.getKey(),

@@ -495,4 +495,51 @@ class ReportCodecTest {
             new ReportData().setBytes(Usages.CERTIFICATION_STATUS, Bytes.of(blob)));
     assertEquals(Bytes.of(5).concat(Bytes.of(blob)), wire);
   }
+
+  @Test
+  void usageOfAContactSetOnTheReportSaysToUseContact() {
+    ReportCodecException e =
+        assertThrows(
+            ReportCodecException.class,
+            () ->
+                ReportCodec.encode(TOUCH, ReportType.INPUT, 1, new ReportData().set(Usages.X, 1)));
+    assertTrue(e.getMessage().contains("contacts 0, 1"), e.getMessage());
+  }
+
+  @Test
+  void differentlyFilledCollectionsWithTheSameUsageAreNotContacts() {
+    // A game pad with two Physical (Pointer) collections, one holding X and Y, the other Z and
+    // Rz: same collection usage, different contents, so no contacts; every value is top level.
+    ReportDescriptor d =
+        ReportDescriptor.parse(
+            hex(
+                """
+                05 01 ; Usage Page (Generic Desktop)
+                09 05 ; Usage (Game Pad)
+                A1 01 ; Collection (Application)
+                15 81 ;   Logical Minimum (-127)
+                25 7F ;   Logical Maximum (127)
+                75 08 ;   Report Size (8)
+                95 02 ;   Report Count (2)
+                09 01 ;   Usage (Pointer)
+                A1 00 ;   Collection (Physical)
+                09 30 ;     Usage (X)
+                09 31 ;     Usage (Y)
+                81 02 ;     Input (Data, Variable, Absolute)
+                C0    ;   End Collection
+                09 01 ;   Usage (Pointer)
+                A1 00 ;   Collection (Physical)
+                09 32 ;     Usage (Z)
+                09 35 ;     Usage (Rz)
+                81 02 ;     Input (Data, Variable, Absolute)
+                C0    ;   End Collection
+                C0    ; End Collection
+                """));
+    Usage z = new Usage(Usages.PAGE_GENERIC_DESKTOP, 0x32);
+    assertEquals(
+        Bytes.fromHex("01 FF 05 00"),
+        ReportCodec.encode(
+            d, ReportType.INPUT, 0, new ReportData().set(Usages.X, 1).set(Usages.Y, -1).set(z, 5)));
+    assertEquals(java.util.List.of(-1, -1), ReportCodec.contacts(d, d.reports().get(0)));
+  }
 }
