@@ -213,4 +213,54 @@ class DescriptorBuilderTest {
     assertEquals(
         Usages.TIP_SWITCH, d.reports().get(0).fields().get(1).usageOfValue(0).orElseThrow());
   }
+
+  @Test
+  void builtTwoFingerTouchScreenMatchesTheHexFixtureAndEncodes() {
+    java.util.function.Consumer<DescriptorBuilder> finger =
+        f ->
+            f.usagePage(Usages.PAGE_DIGITIZERS)
+                .usage(Usages.TIP_SWITCH)
+                .logicalRange(0, 1)
+                .reportSize(1)
+                .reportCount(1)
+                .input(MainFlags.DATA_VAR_ABS)
+                .usage(Usages.CONTACT_ID)
+                .logicalMaximum(7)
+                .reportSize(3)
+                .input(MainFlags.DATA_VAR_ABS)
+                .usagePage(PAGE_GENERIC_DESKTOP)
+                .usages(X, Y)
+                .logicalMaximum(4095)
+                .reportSize(12)
+                .reportCount(2)
+                .input(MainFlags.DATA_VAR_ABS)
+                .reportSize(4)
+                .reportCount(1)
+                .input(MainFlags.CONST_VAR_ABS)
+                .usagePage(Usages.PAGE_DIGITIZERS);
+    ReportDescriptor d =
+        DescriptorBuilder.create()
+            .usagePage(Usages.PAGE_DIGITIZERS)
+            .usage(Usages.TOUCH_SCREEN)
+            .application(
+                a ->
+                    a.reportId(1)
+                        .usage(Usages.FINGER)
+                        .logical(finger)
+                        .usage(Usages.FINGER)
+                        .logical(finger)
+                        .usage(Usages.CONTACT_COUNT)
+                        .logicalMaximum(127)
+                        .reportSize(8)
+                        .reportCount(1)
+                        .input(MainFlags.DATA_VAR_ABS))
+            .buildDescriptor();
+    assertEquals(HidFixtures.TWO_FINGER_TOUCH_SCREEN, d.bytes());
+    ReportData data = new ReportData().set(Usages.CONTACT_COUNT, 1);
+    data.contact(0).set(Usages.TIP_SWITCH, 1).set(Usages.X, 0xFFF).set(Usages.Y, 0xFFF);
+    // Contact 0: 1 | 0xFFF<<4 | 0xFFF<<16 = 0x0FFFFFF1 -> F1 FF FF 0F; contact 1 zero; count 1.
+    assertEquals(
+        Bytes.fromHex("01 F1 FF FF 0F 00 00 00 00 01"),
+        ReportCodec.encode(d, ReportType.INPUT, 1, data));
+  }
 }
