@@ -23,11 +23,11 @@ import java.util.stream.Collectors;
  *   [report ID, 1 byte, only when the report's id != 0] [payload]
  *
  *   payload bit n lives in byte n / 8 at bit n % 8 (LSB first); a value of size s starting at
- *   bit b puts its least significant bit at b. A 12-bit X = 0xABC at bit 4:
+ *   bit b puts its least significant bit at b. A 12-bit X = 0xABC starting at payload bit 4:
  *
- *     byte 0            byte 1
- *     7  6  5  4  3..0  7 ......... 0
- *     [ C (X 3..0) | ..] [ AB (X 11..4) ]
+ *            bit 7 .......... 4   3 .......... 0
+ *   byte 0: | 0xC (X bits 3..0) | earlier fields |
+ *   byte 1: |      0xAB (X bits 11..4)           |
  * </pre>
  *
  * <p>{@link #encode}/{@link #decode} speak the USB / uhid form, with the report ID byte. HOGP
