@@ -111,8 +111,9 @@ final class DescriptorParser {
       case COLLECTION -> {
         HidCollection parent = open.peek();
         ImmutableList<UsageSpec> usages = resolveUsages(s.offset());
+        // The first usage listed; an empty range (Usage Minimum above Maximum) stands for none.
         Optional<Usage> usage =
-            usages.isEmpty() ? Optional.empty() : Optional.of(usages.get(0).get(0));
+            usages.stream().filter(u -> u.count() > 0).findFirst().map(u -> u.get(0));
         HidCollection c =
             new HidCollection(
                 collections.size(),
