@@ -93,8 +93,7 @@ class DescriptorTextGoldenTest {
   void recorderPrefixedLinesCompileLikePlainOnes() {
     String prefixed =
         "# Boot Mouse\n# Report descriptor length: 50 bytes\n"
-            + golden("boot-mouse.txt").replaceAll("(?m)^", "# ")
-;
+            + golden("boot-mouse.txt").replaceAll("(?m)^", "# ");
     assertEquals(BOOT_MOUSE, DescriptorText.compile(prefixed));
   }
 }
