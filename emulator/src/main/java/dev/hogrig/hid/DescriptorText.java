@@ -60,6 +60,10 @@ import java.util.regex.Pattern;
  *       bytes, show their value: {@code String Index (3)};
  *   <li>a Unit that hid-tools' notation cannot carry (reserved system or nibble, no units) is hex:
  *       {@code Unit (0x01)}; main-item flag bits above bit 8 are appended as {@code ,0x200};
+ *   <li>a Unit Exponent whose value does not fit in 4 bits is read as a signed number of its own
+ *       width, as Linux hid-core does ({@code 0x55, 0xf8} is {@code Unit Exponent (-8)}), where
+ *       hid-tools would subtract 16 from the unsigned value;
+ *   <li>a Usage Page above 0xffff and a Collection type above 0xff are printed in hex;
  *   <li>reserved tags read {@code Reserved Tag 0xf0 (18)} (the prefix with the size bits clear,
  *       then the unsigned value, absent for a 0-byte item); long items (HID 1.11 6.2.2.3) read
  *       {@code Long Item (tag 0x12, data 01 02 03)}.

@@ -30,7 +30,8 @@ class DescriptorTextPropertiesTest {
                         .array(byte[].class)
                         .ofSize(ShortItem.dataSize(prefix))
                         .map(data -> (Item) new ShortItem(0, prefix, Bytes.copyOf(data))));
-    // Defined tags with values near the interesting edges (0, 4-bit, sign bits) more often.
+    // Defined tags with values near the interesting edges (0, 4-bit, sign bits) and with named
+    // pages and usages (Generic Desktop, Button, Consumer, Digitizers) more often.
     Arbitrary<Item> edgy =
         Combinators.combine(
                 Arbitraries.of(ItemTag.values()),
