@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * Digitizers 0x55 "Contact Max"), so decoded text matches what people paste from hid-decode. Lookup
  * by name ignores case. Button (0x09) and Ordinal (0x0A) usages are generated: "Button 3",
  * "Instance 2". Pages 0xFF00..0xFFFF are vendor defined (HUT 1.5 section 3) and are named here, not
- * in the data: "Vendor Defined Page 0xFF00".
+ * in the data: "Vendor Defined Page 0xFF00". Aliases in the data (HUT 1.5's own name where
+ * hid-decode prints another, older hid-decode names) are accepted when looking up, never printed.
  */
 public final class UsageTables {
   /** Where the data files live on the class path. */
@@ -40,6 +41,9 @@ public final class UsageTables {
   private static final Pattern PAGE_LINE =
       Pattern.compile("page\\s+0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
   private static final Pattern USAGE_LINE = Pattern.compile("0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
+  private static final Pattern PAGE_ALIAS = Pattern.compile("alias\\s+page\\s+(\\S.*)");
+  private static final Pattern USAGE_ALIAS =
+      Pattern.compile("alias\\s+0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
   private static final Pattern RANGE_LINE =
       Pattern.compile("0[xX]([0-9A-Fa-f]{1,4})\\.\\.0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
   private static final Pattern VENDOR_PAGE =
@@ -74,7 +78,8 @@ public final class UsageTables {
       String name,
       ImmutableMap<Integer, String> usages,
       ImmutableMap<String, Integer> byLowerName,
-      ImmutableList<Generated> generated) {}
+      ImmutableList<Generated> generated,
+      ImmutableList<String> aliases) {}
 
   private static final class Holder {
     static final UsageTables STANDARD = load(RESOURCE_DIR);
@@ -88,6 +93,9 @@ public final class UsageTables {
     ImmutableMap.Builder<String, Integer> names = ImmutableMap.builder();
     for (Page p : pages.values()) {
       names.put(p.name().toLowerCase(Locale.ROOT), p.id());
+      for (String alias : p.aliases()) {
+        names.put(alias.toLowerCase(Locale.ROOT), p.id());
+      }
     }
     this.pagesByLowerName = names.buildOrThrow();
   }
@@ -227,6 +235,30 @@ public final class UsageTables {
           pageNameWhere.put(lower, where);
           current = new PageBuilder(id, name);
           builders.put(id, current);
+        } else if ((m = PAGE_ALIAS.matcher(line)).matches()) {
+          requirePage(current, where);
+          String alias = checkName(m.group(1), where);
+          String lower = alias.toLowerCase(Locale.ROOT);
+          if (pageNameWhere.containsKey(lower)) {
+            throw new IllegalStateException(
+                where
+                    + ": page name \""
+                    + alias
+                    + "\" already used at "
+                    + pageNameWhere.get(lower));
+          }
+          pageNameWhere.put(lower, where);
+          current.aliases.add(alias);
+        } else if ((m = USAGE_ALIAS.matcher(line)).matches()) {
+          requirePage(current, where);
+          int id = Integer.parseInt(m.group(1), 16);
+          String alias = checkName(m.group(2), where);
+          String lower = alias.toLowerCase(Locale.ROOT);
+          if (current.byLowerName.containsKey(lower)) {
+            throw new IllegalStateException(
+                where + ": name \"" + alias + "\" is already used on this page");
+          }
+          current.byLowerName.put(lower, id);
         } else if ((m = RANGE_LINE.matcher(line)).matches()) {
           requirePage(current, where);
           int min = Integer.parseInt(m.group(1), 16);
@@ -257,8 +289,8 @@ public final class UsageTables {
         } else {
           throw new IllegalStateException(
               where
-                  + ": expected \"page 0xID Name\", \"0xID Name\" or \"0xMIN..0xMAX Name {n}\","
-                  + " got \""
+                  + ": expected \"page 0xID Name\", \"0xID Name\", \"0xMIN..0xMAX Name {n}\","
+                  + " \"alias page Name\" or \"alias 0xID Name\", got \""
                   + line
                   + "\"");
         }
@@ -273,7 +305,8 @@ public final class UsageTables {
               b.name,
               ImmutableMap.copyOf(b.usages),
               ImmutableMap.copyOf(b.byLowerName),
-              ImmutableList.copyOf(b.generated)));
+              ImmutableList.copyOf(b.generated),
+              ImmutableList.copyOf(b.aliases)));
     }
     return new UsageTables(pages.buildOrThrow());
   }
@@ -284,6 +317,7 @@ public final class UsageTables {
     final Map<Integer, String> usages = new LinkedHashMap<>();
     final Map<String, Integer> byLowerName = new HashMap<>();
     final List<Generated> generated = new ArrayList<>();
+    final List<String> aliases = new ArrayList<>();
 
     PageBuilder(int id, String name) {
       this.id = id;

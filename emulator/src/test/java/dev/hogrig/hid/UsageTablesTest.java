@@ -97,13 +97,23 @@ class UsageTablesTest {
   }
 
   @Test
+  void aliasesAreAcceptedWhenLookingUpButNeverPrinted() {
+    assertEquals(Optional.of(Usages.CONTACT_COUNT_MAXIMUM), t.usage(0x0D, "Contact Count Maximum"));
+    assertEquals(Optional.of("Contact Max"), t.usageName(Usages.CONTACT_COUNT_MAXIMUM));
+    assertEquals(Optional.of(Usages.INPUT_MODE), t.usage(0x0D, "device mode"));
+    assertEquals(OptionalInt.of(0x0C), t.page("Consumer Devices"));
+    assertEquals("Consumer", t.pageName(0x0C));
+    assertEquals(OptionalInt.of(0x20), t.page("Sensors"));
+  }
+
+  @Test
   void malformedDataFileFailsAtLoadNamingFileAndLine() {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class, () -> UsageTables.load("/dev/hogrig/hid/usages-bad/"));
     assertEquals(
-        "bad.txt:4: expected \"page 0xID Name\", \"0xID Name\" or \"0xMIN..0xMAX Name {n}\","
-            + " got \"X 0x31\"",
+        "bad.txt:4: expected \"page 0xID Name\", \"0xID Name\", \"0xMIN..0xMAX Name {n}\","
+            + " \"alias page Name\" or \"alias 0xID Name\", got \"X 0x31\"",
         e.getMessage());
   }
 
