@@ -74,9 +74,11 @@ import java.util.regex.Pattern;
  * {@link #compile} reads that output back, and also hand-written lines: any indentation, blank
  * lines, lines starting with {@code #} (comments), and {@code # 0x05, 0x01, // ...} lines as
  * hid-recorder prefixes them (a {@code #} line is an item only when a byte column follows the
- * {@code #}). The trailing offset is optional and ignored. Names of items, pages, usages,
- * collection types, flags and units are matched ignoring case; any value may also be a number,
- * decimal or {@code 0x} hex. Named usages resolve against the Usage Page in force.
+ * {@code #}). Lines starting with {@code //} are comments too, and {@code //} ends a hand-written
+ * description ({@code Usage (X) // the x axis}); no item or usage name contains {@code //}. The
+ * trailing offset is optional and ignored. Names of items, pages, usages, collection types, flags
+ * and units are matched ignoring case; any value may also be a number, decimal or {@code 0x} hex.
+ * Named usages resolve against the Usage Page in force.
  *
  * <p><b>Which bytes are emitted.</b> The description is authoritative. It is encoded minimally: at
  * least one data byte when the item shows a value (so {@code Logical Minimum (0)} is {@code 15 00}
@@ -441,6 +443,9 @@ public final class DescriptorText {
       if (pos == raw.length()) {
         return List.of();
       }
+      if (raw.startsWith("//", pos)) {
+        return List.of(); // a comment
+      }
       if (raw.charAt(pos) == '#') {
         pos++;
         skipSpace();
@@ -460,7 +465,7 @@ public final class DescriptorText {
         }
         pos += 2;
         skipSpace();
-        if (pos == raw.length()) {
+        if (pos == raw.length() || raw.startsWith("//", pos)) {
           return verbatim(bytes, bytesStart);
         }
       }
@@ -546,31 +551,36 @@ public final class DescriptorText {
     /** Parses {@code Name [(argument)] [offset]} from {@code pos}. */
     private Item description() {
       int nameStart = pos;
-      int open = raw.indexOf('(', pos);
+      int comment = raw.indexOf("//", pos);
+      String work = comment >= 0 ? raw.substring(0, comment) : raw; // no name holds "//"
+      int open = work.indexOf('(', pos);
       String name;
       String arg = null;
       int argStart = -1;
       if (open >= 0) {
-        name = raw.substring(pos, open).strip();
-        int close = raw.lastIndexOf(')');
+        name = work.substring(pos, open).strip();
+        int close = work.lastIndexOf(')');
         if (close < open) {
-          throw error(raw.length(), "expected \")\" to close the \"(\" in column " + (open + 1));
+          throw error(
+              work.stripTrailing().length(),
+              "expected \")\" to close the \"(\" in column " + (open + 1));
         }
         argStart = open + 1;
-        while (argStart < close && Character.isWhitespace(raw.charAt(argStart))) {
+        while (argStart < close && Character.isWhitespace(work.charAt(argStart))) {
           argStart++;
         }
-        arg = raw.substring(argStart, close).strip();
-        String after = raw.substring(close + 1);
+        arg = work.substring(argStart, close).strip();
+        String after = work.substring(close + 1);
         if (!after.matches("\\s*([0-9]+\\s*)?")) {
           int at = close + 1;
-          while (Character.isWhitespace(raw.charAt(at))) {
+          while (Character.isWhitespace(work.charAt(at))) {
             at++;
           }
-          throw error(at, "unexpected text after \")\"; only the byte offset may follow");
+          throw error(
+              at, "unexpected text after \")\"; only the byte offset or a // comment may follow");
         }
       } else {
-        Matcher m = TRAILING_OFFSET.matcher(raw.substring(pos));
+        Matcher m = TRAILING_OFFSET.matcher(work.substring(pos));
         m.matches();
         name = m.group(1).strip();
       }

@@ -199,6 +199,15 @@ class DescriptorTextTest {
   }
 
   @Test
+  void slashSlashCommentsAreIgnored() {
+    assertEquals(
+        Bytes.fromHex("05 01 09 30 c0 05 01"),
+        compile(
+            "// hand-written\nUsage Page (Generic Desktop) // GD\nUsage (X)   2 // x axis (abs)\n"
+                + "End Collection // done\n0x05, 0x01, // // no description"));
+  }
+
+  @Test
   void usageNamesAreMatchedIgnoringCase() {
     assertEquals(
         Bytes.fromHex("05 0d 09 55"), compile("usage page (DIGITIZERS)\nUSAGE (contact max)"));
@@ -318,7 +327,8 @@ class DescriptorTextTest {
     assertEquals(
         "line 1, column 9: expected \")\" to close the \"(\" in column 7", error("Usage (X"));
     assertEquals(
-        "line 1, column 11: unexpected text after \")\"; only the byte offset may follow",
+        "line 1, column 11: unexpected text after \")\"; only the byte offset or a // comment may"
+            + " follow",
         error("Usage (X) junk"));
   }
 
