@@ -86,13 +86,13 @@ import java.util.regex.Pattern;
  * Logical/Physical Minimum/Maximum as signed numbers ({@code Logical Maximum (255)} is {@code 26 ff
  * 00}), everything else unsigned, Unit Exponent -8..7 as a 4-bit two's complement nibble (8..15
  * cannot be written, since a value that fits in 4 bits reads back negative; others are signed
- * minimal). A named usage on a page other than the one in force, or a number above 0xffff, becomes
- * a 4-byte extended usage. When the line also carries a byte column that holds exactly one item of
- * the same tag whose description (under the same Usage Page) is identical, those bytes are kept as
- * they are. That makes bytes → text → bytes exact for every descriptor, non-minimal encodings
- * ({@code 0x26, 0x01, 0x00}), vendor usages, reserved tags and long items included, while an edited
- * description still wins over stale bytes. A line that is only a byte column ({@code 0x05, 0x01,})
- * is taken verbatim.
+ * minimal). A usage written {@code Page: Usage} ({@code Usage (Consumer: AC Pan)}), or a number
+ * above 0xffff, becomes a 4-byte extended usage. When the line also carries a byte column that
+ * holds exactly one item of the same tag whose description (under the same Usage Page) is
+ * identical, those bytes are kept as they are. That makes bytes → text → bytes exact for every
+ * descriptor, non-minimal encodings ({@code 0x26, 0x01, 0x00}), vendor usages, reserved tags and
+ * long items included, while an edited description still wins over stale bytes. A line that is only
+ * a byte column ({@code 0x05, 0x01,}) is taken verbatim.
  *
  * <p>Errors are {@link TextCompileException}s naming line and column: {@code line 7, column 1:
  * unknown item "Usage Pgae"}.
