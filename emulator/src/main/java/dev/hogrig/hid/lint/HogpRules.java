@@ -1,0 +1,82 @@
+package dev.hogrig.hid.lint;
+
+import com.google.common.collect.ImmutableList;
+import dev.hogrig.hid.Field;
+import dev.hogrig.hid.HidCollection;
+import dev.hogrig.hid.Report;
+import dev.hogrig.hid.ReportType;
+
+/**
+ * HID over GATT limits. Over LE the descriptor is the value of one Report Map characteristic and
+ * every report is the value of one Report characteristic, so ATT's limits apply:
+ *
+ * <pre>
+ *   Report Map value          <= 512 bytes                   (Core Vol 3 Part F §3.2.9)
+ *   notification / write      <= ATT_MTU - 3 bytes of value  (Core Vol 3 Part F §3.4.7.1)
+ *   +--------+--------+--------+----------------------------+
+ *   | opcode | handle (2 B)    | report payload, no ID byte |   one ATT PDU, at most ATT_MTU bytes
+ *   +--------+--------+--------+----------------------------+
+ * </pre>
+ */
+final class HogpRules {
+  private HogpRules() {}
+
+  /** Largest attribute value ATT allows (Core 5.3 Vol 3 Part F §3.2.9). */
+  static final int MAX_ATTRIBUTE_VALUE = 512;
+
+  static void check(LintContext c) {
+    int size = c.d.bytes().size();
+    if (size > MAX_ATTRIBUTE_VALUE) {
+      c.report(
+          Rule.HOGP_REPORT_MAP_SIZE,
+          c.offsetOfItemCovering(MAX_ATTRIBUTE_VALUE),
+          "Report Map is %d bytes, %d over the 512-byte limit of one ATT attribute value; this item crosses byte 512"
+              .formatted(size, size - MAX_ATTRIBUTE_VALUE),
+          "Shorten it: drop unused collections and usages, use 1-byte item data where values fit");
+    }
+    int limit = c.options.attMtu() - 3;
+    for (Report r : c.d.reports()) {
+      if (r.type() == ReportType.FEATURE || r.payloadLength() <= limit) {
+        continue;
+      }
+      Field crossing = r.fields().get(0);
+      for (Field f : r.fields()) {
+        if ((f.bitOffset() + f.bitLength() + 7) / 8 > limit) {
+          crossing = f;
+          break;
+        }
+      }
+      int needed = r.payloadLength() + 3;
+      c.report(
+          Rule.HOGP_REPORT_EXCEEDS_MTU,
+          crossing.itemOffset(),
+          "%s payload is %d bytes; at ATT_MTU %d a %s carries at most %d, so it needs ATT_MTU %d"
+              .formatted(
+                  name(r),
+                  r.payloadLength(),
+                  c.options.attMtu(),
+                  r.type() == ReportType.INPUT ? "notification" : "write",
+                  limit,
+                  needed),
+          "Have the central negotiate ATT_MTU >= %d (Exchange MTU), or shrink the report to %d bytes"
+              .formatted(needed, limit));
+    }
+    ImmutableList<HidCollection> apps = c.d.applications();
+    if (apps.size() > 1 && !c.d.usesReportIds()) {
+      c.report(
+          Rule.HOGP_REPORT_IDS_REQUIRED,
+          apps.get(1).offset(),
+          ("%d top-level application collections but no Report ID: their reports merge into one"
+                  + " per type, and HOGP has nothing to put in each Report Reference")
+              .formatted(apps.size()),
+          "Declare a distinct Report ID (1..255) at the start of each application collection");
+    }
+  }
+
+  /** "Input report 3", or "Input report (no ID)". */
+  static String name(Report r) {
+    return r.type().displayName()
+        + " report "
+        + (r.id() == 0 ? "(no ID)" : Integer.toString(r.id()));
+  }
+}
