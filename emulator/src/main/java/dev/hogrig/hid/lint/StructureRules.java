@@ -135,7 +135,7 @@ final class StructureRules {
         c.report(
             Rule.HID_USAGE_RANGE_INVERTED,
             r.min().offset(),
-            "Usage Minimum 0x%x is greater than Usage Maximum 0x%x: the range holds no usages"
+            "Usage Minimum 0x%02x is greater than Usage Maximum 0x%02x: the range holds no usages"
                 .formatted(r.minExtended() & 0xffff, r.maxExtended() & 0xffff),
             "Swap the two bounds");
       }
