@@ -18,7 +18,9 @@ import java.util.Optional;
  * (HOGP boot reports carry none), <em>starts with</em> the boot layout, so firmware can send the
  * same bytes in both modes. Extra bytes after the boot part are allowed: Appendix B.2 allows them
  * for the mouse, and a boot host simply reads the first 8 (keyboard) or 3 (mouse) bytes. Byte 1 of
- * the keyboard report is reserved and not checked.
+ * the keyboard report is reserved and not checked. Of the LED bits, Num, Caps and Scroll Lock are
+ * required; Compose and Kana may be padding instead (many keyboards have three LEDs), but a data
+ * bit there must be the right LED.
  *
  * <pre>
  *   keyboard input (B.1)        bit 7 ........................ bit 0
@@ -35,7 +37,7 @@ import java.util.Optional;
  *
  * <p>Which applications are checked follows {@link LintOptions.BootProtocol}: YES checks the first
  * Keyboard and the first Mouse application; AUTO checks the first top-level application only if it
- * is a Keyboard or Mouse, reporting at WARNING because boot support is a guess; NO checks nothing.
+ * is a Keyboard or Mouse, reporting at INFO because boot support is a guess; NO checks nothing.
  */
 final class BootRules {
   private BootRules() {}
@@ -52,9 +54,9 @@ final class BootRules {
         if (!apps.isEmpty()) {
           HidCollection a = apps.get(0);
           if (a.usage().equals(Optional.of(Usages.KEYBOARD))) {
-            keyboard(c, a, Severity.WARNING);
+            keyboard(c, a, Severity.INFO);
           } else if (a.usage().equals(Optional.of(Usages.MOUSE))) {
-            mouse(c, a, Severity.WARNING);
+            mouse(c, a, Severity.INFO);
           }
         }
       }
@@ -149,6 +151,10 @@ final class BootRules {
     Report r = out.get();
     for (int b = 0; b < 5; b++) {
       Usage want = new Usage(Usages.PAGE_LED, 1 + b);
+      boolean optional = b >= 3;
+      if (optional && slotAt(r, b).map(s -> s.field().flags().constant()).orElse(true)) {
+        continue;
+      }
       if (!bitIs(c, Rule.BOOT_KEYBOARD_LEDS, sev, r, b, want, "bit " + b, "LED " + want, ledHint)) {
         return;
       }

@@ -4,7 +4,7 @@ package dev.hogrig.hid.lint;
  * One thing the linter found.
  *
  * @param ruleId the {@link Rule#id()} that fired, e.g. {@code HID-REPORT-SIZE-ZERO}
- * @param severity usually the rule's default; boot-layout rules are downgraded to WARNING when the
+ * @param severity usually the rule's default; boot-layout rules are downgraded to INFO when the
  *     linter only guessed that the device is boot-capable ({@link LintOptions.BootProtocol#AUTO})
  * @param offset byte offset in the descriptor of the offending item; the descriptor length when the
  *     problem is at the end (a Push never popped is reported at the Push, not here)

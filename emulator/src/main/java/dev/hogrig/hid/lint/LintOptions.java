@@ -24,8 +24,11 @@ public record LintOptions(int attMtu, BootProtocol bootProtocol) {
    */
   public enum BootProtocol {
     /**
-     * Check only when the first top-level application is a Keyboard or Mouse: that is what a device
-     * offering boot mode looks like, but it is a guess, so mismatches are WARNINGs, not ERRORs.
+     * Check only when the first top-level application is a Keyboard or Mouse, and report mismatches
+     * as INFO. That is what a device offering boot mode looks like, but it is a guess: over HOGP
+     * the boot reports are separate characteristics, so a mouse with 16-bit report-mode axes is
+     * fine as long as its firmware encodes boot reports separately. Say YES to make mismatches
+     * ERRORs.
      */
     AUTO,
     /** The device offers boot mode: every mismatch is an ERROR. */

@@ -66,6 +66,26 @@ class BootRulesTest {
   }
 
   @Test
+  void keyboardWithThreeLedsAndFivePaddingBitsIsBootLayout() {
+    // Num, Caps, Scroll Lock only (Usage Maximum 3, Report Count 3), then 5 padding bits.
+    String d = replaceLine(BOOT_KEYBOARD, "// 28 Report Count (5)", "95 03 // 28 Report Count (3)");
+    d = replaceLine(d, "Usage Maximum (5) Kana", "29 03 // 36 Usage Maximum (3)");
+    d = replaceLine(d, "// 42 Report Size (3)", "75 05 // 42 Report Size (5)");
+    assertClean(lint(d, BOOT));
+  }
+
+  @Test
+  void keyboardWithKanaWhereComposeBelongsIsNotBootLayout() {
+    // Four LEDs Num, Caps, Scroll, Kana: bit 3 carries Kana (0x08:0x05), not Compose (0x08:0x04).
+    String d = replaceLine(BOOT_KEYBOARD, "// 28 Report Count (5)", "95 04 // 28 Report Count (4)");
+    d = replaceLine(d, "// 34 Usage Minimum (1)", "09 01 09 02 // 34 Num Lock, 36 Caps Lock");
+    d = replaceLine(d, "// 36 Usage Maximum (5)", "09 03 09 05 // 38 Scroll Lock, 40 Kana");
+    d = replaceLine(d, "// 38 Output", "91 02 // 42 Output (Data,Var,Abs)");
+    d = replaceLine(d, "// 42 Report Size (3)", "75 04 // 46 Report Size (4)");
+    assertFinding(lint(d, BOOT), Rule.BOOT_KEYBOARD_LEDS, Severity.ERROR, 42);
+  }
+
+  @Test
   void keyboardWithoutLedOutputIsFlaggedAtTheApplication() {
     String d =
         dropLines(
@@ -110,9 +130,9 @@ class BootRulesTest {
   }
 
   @Test
-  void autoModeChecksAMouseThatComesFirstAtWarning() {
+  void autoModeChecksAMouseThatComesFirstAtInfo() {
     String d = replaceLine(BOOT_MOUSE, "Report Size (8) axes", "75 10");
-    assertFinding(lint(d), Rule.BOOT_MOUSE_LAYOUT, Severity.WARNING, 46);
+    assertFinding(lint(d), Rule.BOOT_MOUSE_LAYOUT, Severity.INFO, 46);
   }
 
   @Test
