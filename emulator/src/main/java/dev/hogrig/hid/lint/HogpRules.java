@@ -11,7 +11,8 @@ import dev.hogrig.hid.ReportType;
  * every report is the value of one Report characteristic, so ATT's limits apply:
  *
  * <pre>
- *   Report Map value          <= 512 bytes                   (Core Vol 3 Part F §3.2.9)
+ *   Report Map value, and
+ *   each Report value         <= 512 bytes                   (Core Vol 3 Part F §3.2.9)
  *   notification / write      <= ATT_MTU - 3 bytes of value  (Core Vol 3 Part F §3.4.7.1)
  *   +--------+--------+--------+----------------------------+
  *   | opcode | handle (2 B)    | report payload, no ID byte |   one ATT PDU, at most ATT_MTU bytes
@@ -24,6 +25,9 @@ final class HogpRules {
   /** Largest attribute value ATT allows (Core 5.3 Vol 3 Part F §3.2.9). */
   static final int MAX_ATTRIBUTE_VALUE = 512;
 
+  /** 512 bytes of value + 5 bytes of ATT header: the largest MTU BlueZ and Android negotiate. */
+  static final int TYPICAL_MAX_ATT_MTU = 517;
+
   static void check(LintContext c) {
     int size = c.d.bytes().size();
     if (size > MAX_ATTRIBUTE_VALUE) {
@@ -34,18 +38,22 @@ final class HogpRules {
               .formatted(size, size - MAX_ATTRIBUTE_VALUE),
           "Shorten it: drop unused collections and usages, use 1-byte item data where values fit");
     }
+    for (Report r : c.d.reports()) {
+      if (r.payloadLength() > MAX_ATTRIBUTE_VALUE) {
+        c.report(
+            Rule.HOGP_REPORT_VALUE_SIZE,
+            firstFieldEndingPast(r, MAX_ATTRIBUTE_VALUE).itemOffset(),
+            "%s payload is %d bytes; a Report characteristic value holds at most 512"
+                .formatted(name(r), r.payloadLength()),
+            "Split the data over several reports with their own Report IDs");
+      }
+    }
     int limit = c.options.attMtu() - 3;
     for (Report r : c.d.reports()) {
       if (r.type() == ReportType.FEATURE || r.payloadLength() <= limit) {
         continue;
       }
-      Field crossing = r.fields().get(0);
-      for (Field f : r.fields()) {
-        if ((f.bitOffset() + f.bitLength() + 7) / 8 > limit) {
-          crossing = f;
-          break;
-        }
-      }
+      Field crossing = firstFieldEndingPast(r, limit);
       int needed = r.payloadLength() + 3;
       c.report(
           Rule.HOGP_REPORT_EXCEEDS_MTU,
@@ -58,8 +66,11 @@ final class HogpRules {
                   r.type() == ReportType.INPUT ? "notification" : "write",
                   limit,
                   needed),
-          "Have the central negotiate ATT_MTU >= %d (Exchange MTU), or shrink the report to %d bytes"
-              .formatted(needed, limit));
+          needed <= TYPICAL_MAX_ATT_MTU
+              ? "Have the central negotiate ATT_MTU >= %d (Exchange MTU), or shrink the report to %d bytes"
+                  .formatted(needed, limit)
+              : "No usual stack negotiates ATT_MTU %d (BlueZ, Android, iOS stop at 517 or less): split the report"
+                  .formatted(needed));
     }
     ImmutableList<HidCollection> apps = c.d.applications();
     if (apps.size() > 1 && !c.d.usesReportIds()) {
@@ -71,6 +82,16 @@ final class HogpRules {
               .formatted(apps.size()),
           "Declare a distinct Report ID (1..255) at the start of each application collection");
     }
+  }
+
+  /** The field whose end first passes byte {@code bytes} of the payload. */
+  private static Field firstFieldEndingPast(Report r, int bytes) {
+    for (Field f : r.fields()) {
+      if ((f.bitOffset() + f.bitLength() + 7) / 8 > bytes) {
+        return f;
+      }
+    }
+    return r.fields().get(r.fields().size() - 1);
   }
 
   /** "Input report 3", or "Input report (no ID)". */

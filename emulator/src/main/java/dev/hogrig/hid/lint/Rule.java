@@ -149,6 +149,16 @@ public enum Rule {
       "Input/Output report larger than ATT_MTU − 3 at the given MTU",
       "HIDS 1.0 Report; Core 5.3 Vol 3 Part F §3.4.7.1"),
   /**
+   * A report (of any type) whose payload exceeds 512 bytes: each report is the value of one Report
+   * characteristic, and no attribute value may be longer (Core 5.3 Vol 3 Part F §3.2.9), whatever
+   * the MTU.
+   */
+  HOGP_REPORT_VALUE_SIZE(
+      "HOGP-REPORT-VALUE-SIZE",
+      Severity.ERROR,
+      "report payload longer than the 512-byte ATT attribute limit",
+      "HIDS 1.0 Report; Core 5.3 Vol 3 Part F §3.2.9"),
+  /**
    * More than one top-level application collection and no report IDs. HOGP gives each report its
    * own Report characteristic keyed by (ID, type) in its Report Reference descriptor, and the model
    * (like any HID host) merges ID-less fields of one type into a single report.
@@ -292,19 +302,28 @@ public enum Rule {
 
   // ---- Boot protocol (HID 1.11 Appendix B) ----
 
-  /** Keyboard input report that is not the boot keyboard report (see {@link BootRules}). */
+  /**
+   * Keyboard input report whose first 8 bytes are not the boot keyboard report: modifiers E0..E7, a
+   * reserved byte, six 8-bit key codes. The report-ID byte is ignored.
+   */
   BOOT_KEYBOARD_LAYOUT(
       "BOOT-KEYBOARD-LAYOUT",
       Severity.ERROR,
       "keyboard input report does not start with the boot keyboard layout",
       "HID 1.11 Appendix B.1"),
-  /** Keyboard without the boot LED output report (5 LED bits + 3 padding). */
+  /**
+   * Keyboard whose output report does not start with the boot LED byte: Num, Caps, Scroll Lock in
+   * bits 0..2, Compose and Kana (or padding) in bits 3..4.
+   */
   BOOT_KEYBOARD_LEDS(
       "BOOT-KEYBOARD-LEDS",
       Severity.ERROR,
       "keyboard output report does not start with the boot LED layout",
       "HID 1.11 Appendix B.1; HIDS 1.0 Boot Keyboard Output Report"),
-  /** Mouse input report that is not the boot mouse report. */
+  /**
+   * Mouse input report whose first 3 bytes are not the boot mouse report: buttons 1..3 in bits 0..2
+   * of byte 0, X and Y as signed 8-bit relative values in bytes 1 and 2.
+   */
   BOOT_MOUSE_LAYOUT(
       "BOOT-MOUSE-LAYOUT",
       Severity.ERROR,

@@ -96,6 +96,31 @@ class HogpRulesTest {
     assertNoFinding(lint(d), Rule.HOGP_REPORT_EXCEEDS_MTU);
   }
 
+  @Test
+  void featureReportOf513BytesDoesNotFitACharacteristicValue() {
+    // Report Size 8, Report Count 513 (96 01 02) Feature at 18.
+    String d =
+        Descriptors.replaceLine(
+            Descriptors.VENDOR, "// 14 Report Count", "96 01 02 // 14 Count 513");
+    d = Descriptors.replaceLine(d, "// 18 Input", "b1 02 // 19 Feature");
+    assertFinding(lint(d), Rule.HOGP_REPORT_VALUE_SIZE, Severity.ERROR, 19);
+  }
+
+  @Test
+  void featureReportOf512BytesFitsACharacteristicValue() {
+    String d = Descriptors.replaceLine(Descriptors.VENDOR, "// 14 Report Count", "96 00 02");
+    d = Descriptors.replaceLine(d, "// 18 Input", "b1 02");
+    assertClean(lint(d));
+  }
+
+  @Test
+  void inputReportOver514BytesCannotFitAnyUsualMtu() {
+    // 600-byte Input (96 58 02): it needs ATT_MTU 603, beyond the 517 stacks negotiate.
+    String d = Descriptors.replaceLine(Descriptors.VENDOR, "// 14 Report Count", "96 58 02");
+    Finding f = assertFinding(lint(d), Rule.HOGP_REPORT_EXCEEDS_MTU, Severity.WARNING, 19);
+    assertTrue(f.hint().contains("split"), f.hint());
+  }
+
   private static final String TWO_APPS_NO_IDS =
       """
       06 00 ff     //  0 Usage Page (Vendor 0xFF00)
