@@ -15,7 +15,11 @@ import java.util.Optional;
 public enum Rule {
   // ---- HID 1.11 structure ----
 
-  /** An End Collection with nothing open, or a Collection never closed. */
+  /**
+   * An End Collection with nothing open, or a Collection never closed. Linux {@code
+   * hid_open_report} refuses both ("collection stack underflow", "unbalanced collection at end of
+   * report description"), so the device gets no input node.
+   */
   HID_COLLECTION_UNBALANCED(
       "HID-COLLECTION-UNBALANCED",
       Severity.ERROR,
@@ -66,7 +70,10 @@ public enum Rule {
       Severity.ERROR,
       "Usage Minimum greater than Usage Maximum",
       "HID 1.11 §6.2.2.8"),
-  /** A Delimiter that does not open or close a set. */
+  /**
+   * A Delimiter that does not open or close a set. Linux rejects a set left open at the end
+   * ("unbalanced delimiter at end of report description").
+   */
   HID_DELIMITER(
       "HID-DELIMITER",
       Severity.WARNING,
