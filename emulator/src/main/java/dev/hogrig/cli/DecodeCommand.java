@@ -22,6 +22,11 @@ final class DecodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin InputOptions input;
 
+  @picocli.CommandLine.Option(
+      names = "--layout",
+      description = "Also print each report's length and the bit position of every field.")
+  boolean layout;
+
   @Parameters(paramLabel = "DESCRIPTOR", description = "File, '-' or library:NAME.")
   String source;
 
@@ -31,6 +36,10 @@ final class DecodeCommand implements Callable<Integer> {
         DescriptorInput.load(source, input.format, HogrigCommand.stdin(spec));
     ReportDescriptor d = ReportDescriptor.parse(loaded.bytes());
     spec.commandLine().getOut().print(DescriptorText.decode(d));
+    if (layout) {
+      spec.commandLine().getOut().println();
+      spec.commandLine().getOut().print(dev.hogrig.hid.ReportLayoutText.describe(d));
+    }
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -241,4 +241,16 @@ class CliTest {
     Result big = run("descriptor", "lint", "--mtu", "32", "library:ptp-clickpad");
     assertFalse(big.out().contains("HOGP-REPORT-EXCEEDS-MTU"), big.out());
   }
+
+  @Test
+  void decodeLayoutShowsReportLengthsAndBitPositions() {
+    // HID 1.11 Appendix B.1: 8-byte input report (modifiers at bits 0-7, reserved byte, six key
+    // bytes from bit 16) and a 1-byte LED output report, no report ID.
+    Result r = run("descriptor", "decode", "--layout", "library:boot-keyboard");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("Input report (no ID): 8 bytes on the wire"), r.out());
+    assertTrue(r.out().contains("Output report (no ID): 1 byte on the wire"), r.out());
+    assertTrue(r.out().matches("(?s).*bits +0\\.\\.7 +8 x 1 +Var +Keyboard[^:]*: .*"), r.out());
+    assertTrue(r.out().matches("(?s).*bits +16\\.\\.63 +6 x 8 +Arr .*"), r.out());
+  }
 }
