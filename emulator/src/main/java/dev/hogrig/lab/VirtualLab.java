@@ -52,6 +52,7 @@ public final class VirtualLab implements AutoCloseable {
   private final Path consoleLog;
   private final int busPort;
   private final ImmutableList<Controller> controllers;
+  private final ImmutableList<String> failedControllers;
   private final Duration bootTime;
   private final GuestShell shell;
   private final Thread reaper;
@@ -64,6 +65,7 @@ public final class VirtualLab implements AutoCloseable {
       Path consoleLog,
       int busPort,
       ImmutableList<Controller> controllers,
+      ImmutableList<String> failedControllers,
       Duration bootTime,
       GuestShell shell,
       Thread reaper) {
@@ -73,6 +75,7 @@ public final class VirtualLab implements AutoCloseable {
     this.consoleLog = consoleLog;
     this.busPort = busPort;
     this.controllers = controllers;
+    this.failedControllers = failedControllers;
     this.bootTime = bootTime;
     this.shell = shell;
     this.reaper = reaper;
@@ -145,7 +148,7 @@ public final class VirtualLab implements AutoCloseable {
                 "-netdev",
                 "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:" + busPort + "-:" + GUEST_BUS_PORT,
                 "-device",
-                "virtio-net-pci,netdev=n0",
+                "virtio-net-pci,netdev=n0,romfile=",
                 "-device",
                 "virtio-serial-pci",
                 "-chardev",
@@ -190,7 +193,16 @@ public final class VirtualLab implements AutoCloseable {
       throw e;
     }
     return new VirtualLab(
-        qemu, runDir, outputDir, consoleLog, busPort, controllers, bootTime, shell, reaper);
+        qemu,
+        runDir,
+        outputDir,
+        consoleLog,
+        busPort,
+        controllers,
+        parseFailed(ready),
+        bootTime,
+        shell,
+        reaper);
   }
 
   /** The guest's system bus as a D-Bus address, e.g. {@code tcp:host=127.0.0.1,port=40123}. */
@@ -206,6 +218,14 @@ public final class VirtualLab implements AutoCloseable {
   /** The controllers that came up powered, in name order. */
   public ImmutableList<Controller> controllers() {
     return controllers;
+  }
+
+  /**
+   * Controllers btvirt created that never came up, as the guest kernel logged them (under TCG the
+   * first one, hci0, often fails its HCI_Reset with -110).
+   */
+  public ImmutableList<String> failedControllers() {
+    return failedControllers;
   }
 
   /** Runs commands in the guest. */
@@ -334,6 +354,16 @@ public final class VirtualLab implements AutoCloseable {
     }
     return ImmutableList.sortedCopyOf(
         Comparator.comparingInt((Controller c) -> index(c.name())), list);
+  }
+
+  /** The {@code dead=hci0,...} part of the readiness line (empty when all came up). */
+  static ImmutableList<String> parseFailed(String readyLine) {
+    for (String word : readyLine.split("\\s+")) {
+      if (word.startsWith("dead=") && word.length() > "dead=".length()) {
+        return ImmutableList.copyOf(word.substring("dead=".length()).split(","));
+      }
+    }
+    return ImmutableList.of();
   }
 
   private static int index(String hci) {

@@ -10,7 +10,11 @@ LAB=/run/hogrig-lab
 OUT=$LAB/out
 cd /
 
-say() { echo "HOGRIG-LAB $*" >/dev/console; }
+say() { echo "HOGRIG-LAB $*" >/dev/console; step "$*"; }
+# Guest uptime at each step, for the boot figures in docs/virtual-lab.md.
+step() { echo "$(cut -d' ' -f1 /proc/uptime) $*" >>"$OUT/guest.log"; }
+step "guest script started"
+
 cmdline_param() { sed -n "s/.*\\bhogrig\\.$1=\\([^ ]*\\).*/\\1/p" /proc/cmdline; }
 WANT=$(cmdline_param controllers)
 WANT=${WANT:-3}
@@ -56,10 +60,13 @@ exec 4<>$LAB/idle-stdin
 
 modprobe virtio_console || say "FAILED modprobe virtio_console"
 ctl_loop &
+step "shell loop started"
 
 # --- kernel side --------------------------------------------------------------------------
 modprobe -a hci_vhci uhid hid-generic hid-multitouch evdev virtio_net \
   || { say "FAILED modprobe of the Bluetooth/HID/network modules"; exec sleep infinity; }
+
+step "modules loaded"
 
 # --- network: only so the host's forwarded port reaches the bus --------------------------
 ip link set lo up
@@ -74,6 +81,8 @@ dbus-daemon --config-file=$LAB/dbus-lab.conf --nofork --nopidfile \
 for _ in $(seq 100); do [ -S /run/dbus/system_bus_socket ] && break; sleep 0.1; done
 [ -S /run/dbus/system_bus_socket ] || { say "FAILED dbus-daemon did not start"; exec sleep infinity; }
 
+step "dbus-daemon up"
+
 # --- virtual controllers -----------------------------------------------------------------
 # btmon first, so the capture sees the controllers' setup. Its decoded text goes to /dev/null:
 # a stdout nobody drains would block it (and with it the btsnoop file).
@@ -85,6 +94,7 @@ for _ in $(seq 100); do
 done
 n=$(ls /sys/class/bluetooth 2>/dev/null | grep -c '^hci')
 [ "$n" -ge 1 ] || { say "FAILED btvirt created no controller"; exec sleep infinity; }
+step "$n controllers registered"
 
 if [ -n "$BTDEBUG" ]; then
   /usr/libexec/bluetooth/bluetoothd -n -E -d -f $LAB/bluetooth-main.conf >"$OUT/bluetoothd.log" 2>&1 &
@@ -105,6 +115,7 @@ powered() {
 dead() {
   dmesg | grep -oE 'Bluetooth: hci[0-9]+: .*(failed|timeout)' | grep -oE 'hci[0-9]+' | sort -u
 }
+step "bluetoothd started"
 deadline=$((SECONDS + SETTLE))
 while :; do
   ok=$(powered | sort -u)

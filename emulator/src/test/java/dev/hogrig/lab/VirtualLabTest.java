@@ -44,8 +44,12 @@ class VirtualLabTest {
     Path out = Path.of("target", "lab", "VirtualLabTest-" + Instant.now().toEpochMilli());
     lab = VirtualLab.start(LabOptions.defaults(out).withCacheDir(Path.of("target", "lab-cache")));
     System.out.printf(
-        "virtual lab: boot-to-ready %.1f s, controllers %s, bus %s, console %s%n",
-        lab.bootTime().toMillis() / 1000.0, lab.controllers(), lab.busAddress(), lab.consoleLog());
+        "virtual lab: boot-to-ready %.1f s, controllers %s, failed %s, bus %s, console %s%n",
+        lab.bootTime().toMillis() / 1000.0,
+        lab.controllers(),
+        lab.failedControllers(),
+        lab.busAddress(),
+        lab.consoleLog());
   }
 
   @AfterAll
@@ -148,8 +152,17 @@ class VirtualLabTest {
 
   @Test
   @Order(6)
-  void captureAndLogsLandInTheOutputDirectory() {
-    assertTrue(Files.isRegularFile(lab.outputDir().resolve("hci.btsnoop")), "btsnoop capture");
+  void captureAndLogsLandInTheOutputDirectory() throws IOException {
+    Path capture = lab.outputDir().resolve("hci.btsnoop");
+    // btsnoop file header: "btsnoop\0", version 1, datalink 2001 (Linux monitor), big-endian.
+    byte[] head;
+    try (InputStream in = Files.newInputStream(capture)) {
+      head = in.readNBytes(16);
+    }
+    assertEquals(16, head.length, "btsnoop header present");
+    assertEquals("btsnoop\0", new String(head, 0, 8, StandardCharsets.US_ASCII));
+    assertEquals(1, java.nio.ByteBuffer.wrap(head, 8, 4).getInt(), "btsnoop version");
+    assertEquals(2001, java.nio.ByteBuffer.wrap(head, 12, 4).getInt(), "monitor datalink");
     assertTrue(Files.isRegularFile(lab.outputDir().resolve("controllers")));
   }
 
@@ -159,8 +172,9 @@ class VirtualLabTest {
     long pid = lab.pid();
     lab.close();
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "qemu " + pid);
-    String console = VirtualLab.tail(lab.consoleLog());
-    System.out.println("virtual lab: console tail after close:\n" + console);
+    System.out.println(
+        "virtual lab: guest steps (uptime s):\n"
+            + VirtualLab.tail(lab.outputDir().resolve("guest.log")));
   }
 
   private static String readLine(InputStream in) throws IOException {
@@ -190,12 +204,8 @@ class VirtualLabTest {
     field(fields, 2, 's', "org.freedesktop.DBus");
     field(fields, 3, 's', "Hello");
     byte[] f = fields.toByteArray();
-    // Length of the array excludes the padding after the last element.
+    // The array length counts the elements only, not padding after the last one.
     int arrayLen = f.length;
-    while (arrayLen > 0 && f[arrayLen - 1] == 0 && (arrayLen % 8) != 0) {
-      arrayLen--;
-    }
-    arrayLen = lastFieldEnd;
     ByteArrayOutputStream m = new ByteArrayOutputStream();
     m.write('l');
     m.write(1);
@@ -211,9 +221,8 @@ class VirtualLabTest {
     return m.toByteArray();
   }
 
-  private static int lastFieldEnd;
-
   private static void field(ByteArrayOutputStream out, int code, char sig, String value) {
+    // Each struct element is 8-aligned; the array starts at message offset 16, itself 8-aligned.
     while (out.size() % 8 != 0) {
       out.write(0);
     }
@@ -221,12 +230,11 @@ class VirtualLabTest {
     out.write(1); // signature length
     out.write(sig);
     out.write(0);
+    // The string's length sits at offset 4 of the struct: already 4-aligned.
     byte[] v = value.getBytes(StandardCharsets.UTF_8);
-    // offset is 4 within the 8-aligned struct (array starts at message offset 16): u32 aligned
     u32(out, v.length);
     out.write(v, 0, v.length);
     out.write(0);
-    lastFieldEnd = out.size();
   }
 
   private static void u32(ByteArrayOutputStream out, int v) {
