@@ -300,11 +300,15 @@ public final class VirtualLab implements AutoCloseable {
           while ((nl = partial.indexOf("\n")) >= 0) {
             String line = partial.substring(0, nl).replace("\r", "").trim();
             partial.delete(0, nl + 1);
-            if (line.startsWith(READY)) {
-              return line;
+            // Not startsWith: the firmware's terminal escapes (ESC c) can share the line.
+            int ready = line.indexOf(READY);
+            if (ready >= 0) {
+              return line.substring(ready);
             }
-            if (line.startsWith(FAILED)) {
-              throw new LabException("the lab guest failed: " + line + "\n" + tail(consoleLog));
+            int failed = line.indexOf(FAILED);
+            if (failed >= 0) {
+              throw new LabException(
+                  "the lab guest failed: " + line.substring(failed) + "\n" + tail(consoleLog));
             }
           }
         }

@@ -10,7 +10,7 @@ LAB=/run/hogrig-lab
 OUT=$LAB/out
 cd /
 
-say() { echo "HOGRIG-LAB $*" >/dev/console; step "$*"; }
+say() { printf "\nHOGRIG-LAB %s\n" "$*" >/dev/console; step "$*"; }
 # Guest uptime at each step, for the boot figures in docs/virtual-lab.md.
 step() { echo "$(cut -d' ' -f1 /proc/uptime) $*" >>"$OUT/guest.log"; }
 step "guest script started"
@@ -87,6 +87,13 @@ step "dbus-daemon up"
 # btmon first, so the capture sees the controllers' setup. Its decoded text goes to /dev/null:
 # a stdout nobody drains would block it (and with it the btsnoop file).
 btmon -w "$OUT/hci.btsnoop" >/dev/null 2>"$OUT/btmon.err" &
+# btmon writes the 16-byte btsnoop header when it opens the file, and the kernel's first notes
+# ("Linux version ...") once its monitor socket is bound: only then is btvirt's setup captured.
+for _ in $(seq 100); do
+  [ "$(stat -c %s "$OUT/hci.btsnoop" 2>/dev/null || echo 0)" -gt 16 ] && break
+  sleep 0.1
+done
+step "btmon capturing"
 btvirt -L -l"$WANT" >"$OUT/btvirt.log" 2>&1 &
 for _ in $(seq 100); do
   [ "$(ls /sys/class/bluetooth 2>/dev/null | grep -c '^hci')" -ge "$WANT" ] && break
