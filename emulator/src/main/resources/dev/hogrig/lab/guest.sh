@@ -10,6 +10,9 @@ LAB=/run/hogrig-lab
 OUT=$LAB/out
 cd /
 
+# This script is PID 1 after init's exec chroot: it must stay alive (its end would panic the
+# kernel) and reap orphans that guest commands leave behind, which bash's wait does.
+idle() { while :; do sleep 3600 & wait $!; done; }
 say() { printf "\nHOGRIG-LAB %s\n" "$*" >/dev/console; step "$*"; }
 # Guest uptime at each step, for the boot figures in docs/virtual-lab.md.
 step() { echo "$(cut -d' ' -f1 /proc/uptime) $*" >>"$OUT/guest.log"; }
@@ -64,14 +67,14 @@ step "shell loop started"
 
 # --- kernel side --------------------------------------------------------------------------
 modprobe -a hci_vhci uhid hid-generic hid-multitouch evdev virtio_net \
-  || { say "FAILED modprobe of the Bluetooth/HID/network modules"; exec sleep infinity; }
+  || { say "FAILED modprobe of the Bluetooth/HID/network modules"; idle; }
 
 step "modules loaded"
 
 # --- network: only so the host's forwarded port reaches the bus --------------------------
 ip link set lo up
 ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 \
-  || { say "FAILED network (eth0)"; exec sleep infinity; }
+  || { say "FAILED network (eth0)"; idle; }
 
 # --- logs and the bus ------------------------------------------------------------------------
 busybox syslogd -n -O "$OUT/syslog.log" &
@@ -79,7 +82,7 @@ mkdir -p /run/dbus
 dbus-daemon --config-file=$LAB/dbus-lab.conf --nofork --nopidfile \
   >"$OUT/dbus-daemon.log" 2>&1 &
 for _ in $(seq 100); do [ -S /run/dbus/system_bus_socket ] && break; sleep 0.1; done
-[ -S /run/dbus/system_bus_socket ] || { say "FAILED dbus-daemon did not start"; exec sleep infinity; }
+[ -S /run/dbus/system_bus_socket ] || { say "FAILED dbus-daemon did not start"; idle; }
 
 step "dbus-daemon up"
 
@@ -100,7 +103,7 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 n=$(ls /sys/class/bluetooth 2>/dev/null | grep -c '^hci')
-[ "$n" -ge 1 ] || { say "FAILED btvirt created no controller"; exec sleep infinity; }
+[ "$n" -ge 1 ] || { say "FAILED btvirt created no controller"; idle; }
 step "$n controllers registered"
 
 if [ -n "$BTDEBUG" ]; then
@@ -135,11 +138,11 @@ while :; do
   [ $SECONDS -ge $deadline ] && break
   sleep 0.5
 done
-pgrep -x bluetoothd >/dev/null || { say "FAILED bluetoothd exited (see bluetoothd.log)"; exec sleep infinity; }
+pgrep -x bluetoothd >/dev/null || { say "FAILED bluetoothd exited (see bluetoothd.log)"; idle; }
 if [ "$nok" -ge 1 ]; then
   printf '%s\n' "$ok" >"$OUT/controllers"
   say "READY controllers=$(printf '%s\n' "$ok" | paste -sd, -) dead=$(dead | paste -sd, -)"
 else
   say "FAILED no usable controller among $(ls /sys/class/bluetooth | paste -sd, -) after ${SETTLE}s"
 fi
-exec sleep infinity
+idle
