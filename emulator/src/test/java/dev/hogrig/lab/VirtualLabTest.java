@@ -76,7 +76,7 @@ class VirtualLabTest {
    */
   @Test
   @Order(2)
-  void busOnTheForwardedPortAcceptsAnonymousAuthAndHello() throws IOException {
+  void busOnTheForwardedPortAcceptsAnonymousAuthAndReachesBluez() throws IOException {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), lab.busPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
@@ -87,7 +87,9 @@ class VirtualLabTest {
       String reply = readLine(in);
       assertTrue(reply.matches("OK [0-9a-f]{32}"), "SASL reply: " + reply);
       out.write("BEGIN\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.write(helloCall());
+      out.write(
+          methodCall(
+              1, "/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus", "Hello"));
       out.flush();
       // The reply carries our unique name ":1.N" as a STRING body.
       ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -108,6 +110,26 @@ class VirtualLabTest {
       assertTrue(
           got.toString(StandardCharsets.ISO_8859_1).matches("(?s).*:1\\.\\d+.*"),
           "Hello returned a unique name");
+
+      // bluetoothd itself answers this anonymous TCP client: the bus policy lets it through.
+      out.write(
+          methodCall(
+              2, "/", "org.bluez", "org.freedesktop.DBus.ObjectManager", "GetManagedObjects"));
+      out.flush();
+      String adapter = lab.controllers().get(0).objectPath();
+      ByteArrayOutputStream objects = new ByteArrayOutputStream();
+      deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!objects.toString(StandardCharsets.ISO_8859_1).contains("org.bluez.Adapter1")
+          && System.nanoTime() < deadline) {
+        int n = in.read(buf);
+        if (n < 0) {
+          break;
+        }
+        objects.write(buf, 0, n);
+      }
+      String text = objects.toString(StandardCharsets.ISO_8859_1);
+      assertTrue(text.contains(adapter), adapter + " in GetManagedObjects reply");
+      assertTrue(text.contains("org.bluez.Adapter1"), "Adapter1 interface in the reply");
     }
   }
 
@@ -189,32 +211,31 @@ class VirtualLabTest {
   }
 
   /**
-   * org.freedesktop.DBus.Hello as a D-Bus message (D-Bus specification, "Message Format"):
+   * A METHOD_CALL without arguments as a D-Bus message (D-Bus specification, "Message Format"):
    *
    * <pre>
-   *  'l' 1(METHOD_CALL) 0(flags) 1(version) | body length u32 = 0 | serial u32 = 1
+   *  'l' 1(METHOD_CALL) 0(flags) 1(version) | body length u32 = 0 | serial u32
    *  header fields a(yv): PATH(1) 'o', DESTINATION(6) 's', INTERFACE(2) 's', MEMBER(3) 's'
    *  each field 8-aligned; the header is padded to 8 before the (empty) body
    * </pre>
    */
-  static byte[] helloCall() {
+  static byte[] methodCall(int serial, String path, String dest, String iface, String member) {
     ByteArrayOutputStream fields = new ByteArrayOutputStream();
-    field(fields, 1, 'o', "/org/freedesktop/DBus");
-    field(fields, 6, 's', "org.freedesktop.DBus");
-    field(fields, 2, 's', "org.freedesktop.DBus");
-    field(fields, 3, 's', "Hello");
+    field(fields, 1, 'o', path);
+    field(fields, 6, 's', dest);
+    field(fields, 2, 's', iface);
+    field(fields, 3, 's', member);
     byte[] f = fields.toByteArray();
-    // The array length counts the elements only, not padding after the last one.
-    int arrayLen = f.length;
     ByteArrayOutputStream m = new ByteArrayOutputStream();
     m.write('l');
     m.write(1);
     m.write(0);
     m.write(1);
     u32(m, 0);
-    u32(m, 1);
-    u32(m, arrayLen);
-    m.write(f, 0, arrayLen);
+    u32(m, serial);
+    // The array length counts the elements only, not padding after the last one.
+    u32(m, f.length);
+    m.write(f, 0, f.length);
     while (m.size() % 8 != 0) {
       m.write(0);
     }
