@@ -87,9 +87,11 @@ for _ in $(seq 100); do [ -S /run/dbus/system_bus_socket ] && break; sleep 0.1; 
 step "dbus-daemon up"
 
 # --- virtual controllers -----------------------------------------------------------------
-# btmon first, so the capture sees the controllers' setup. Its decoded text goes to /dev/null:
-# a stdout nobody drains would block it (and with it the btsnoop file).
-btmon -w "$OUT/hci.btsnoop" >/dev/null 2>"$OUT/btmon.err" &
+# btmon first, so the capture sees the controllers' setup. btmon writes each record to the
+# btsnoop file and then decodes it to stdout in the same callback of its single-threaded main
+# loop: a stdout that blocks (a pipe nobody drains, a slow console) stops the capture too, and
+# the kernel then drops monitor frames unseen. Hence stdout to /dev/null (and -P, no pager).
+btmon -P -w "$OUT/hci.btsnoop" >/dev/null 2>"$OUT/btmon.err" &
 # btmon writes the 16-byte btsnoop header when it opens the file, and the kernel's first notes
 # ("Linux version ...") once its monitor socket is bound: only then is btvirt's setup captured.
 for _ in $(seq 100); do
