@@ -449,21 +449,31 @@ public final class DescriptorText {
       if (raw.startsWith("//", pos)) {
         return List.of(); // a comment
       }
+      boolean hashed = false;
       if (raw.charAt(pos) == '#') {
         pos++;
         skipSpace();
         if (!startsWithByte()) {
           return List.of(); // a comment
         }
+        hashed = true;
       }
       Bytes bytes = null;
       int bytesStart = pos;
       if (startsWithByte()) {
-        bytes = readByteColumn();
+        int before = pos;
+        bytes = hashed ? tryByteColumn() : readByteColumn();
+        if (bytes == null) {
+          return List.of(); // prose that happens to start with "0x": a comment
+        }
         if (pos == raw.length()) {
           return verbatim(bytes, bytesStart);
         }
         if (!raw.startsWith("//", pos)) {
+          if (hashed) {
+            pos = before;
+            return List.of(); // "# 0xCD, Scan Next Track 0xB5, ...": a prose comment
+          }
           throw error(pos, "expected \"//\" between the item bytes and the description");
         }
         pos += 2;
@@ -480,6 +490,17 @@ public final class DescriptorText {
         }
       }
       return List.of(written);
+    }
+
+    /** {@link #readByteColumn}, or null when the text there is not a byte column. */
+    private Bytes tryByteColumn() {
+      int start = pos;
+      try {
+        return readByteColumn();
+      } catch (TextCompileException e) {
+        pos = start;
+        return null;
+      }
     }
 
     private Bytes readByteColumn() {
