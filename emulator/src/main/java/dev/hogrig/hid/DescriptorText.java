@@ -45,13 +45,15 @@ import java.util.regex.Pattern;
  *
  * Descriptions follow {@code get_human_descr} in hid-tools' {@code hidtools/hid.py}: {@code Usage
  * Page (Generic Desktop)}, {@code Usage (X)} named from {@link UsageTables} against the Usage Page
- * in force (Push/Pop included), {@code Usage (Vendor Usage 0x01)} when the tables have no name,
- * {@code Input (Data,Var,Abs)} / {@code (Cnst,Arr,Abs,Wrap,NonLin,NoPref,Null,Vol,Buff)}, {@code
- * Collection (Application)} with hid-tools' spellings ({@code Named_array}, {@code Reserved 0x7},
- * {@code Vendor_defined 0x80}), {@code Unit (SILinear: cm * s⁻¹)}, Logical/Physical Minimum signed
- * and Maximum unsigned as hid-tools prints them, {@code Unit Exponent (-2)} read as 4-bit two's
- * complement, {@code Usage Minimum (1)} in decimal. Where hid-tools' text would lose information or
- * crash, hogrig prints something that reads back to the same item:
+ * in force (Push/Pop included), {@code Usage (Vendor Usage 0x01)} when hid-tools' tables have no
+ * name (all Button usages above 0 among them), {@code Usage Page (Vendor Usage Page 0xff01)} for a
+ * page they do not name (0xFF00 is {@code Vendor Defined Page 1}), {@code Input (Data,Var,Abs)} /
+ * {@code (Cnst,Arr,Abs,Wrap,NonLin,NoPref,Null,Vol,Buff)}, {@code Collection (Application)} with
+ * hid-tools' spellings ({@code Named_array}, {@code Reserved 0x7}, {@code Vendor_defined 0x80}),
+ * {@code Unit (SILinear: cm * s⁻¹)}, Logical/Physical Minimum signed and Maximum unsigned as
+ * hid-tools prints them, {@code Unit Exponent (-2)} read as 4-bit two's complement, {@code Usage
+ * Minimum (1)} in decimal. Where hid-tools' text would lose information or crash, hogrig prints
+ * something that reads back to the same item:
  *
  * <ul>
  *   <li>a 4-byte (extended) Usage, Usage Minimum or Maximum names its own page: {@code Usage
@@ -74,11 +76,12 @@ import java.util.regex.Pattern;
  * {@link #compile} reads that output back, and also hand-written lines: any indentation, blank
  * lines, lines starting with {@code #} (comments), and {@code # 0x05, 0x01, // ...} lines as
  * hid-recorder prefixes them (a {@code #} line is an item only when a byte column follows the
- * {@code #}). Lines starting with {@code //} are comments too, and {@code //} ends a hand-written
- * description ({@code Usage (X) // the x axis}); no item or usage name contains {@code //}. The
- * trailing offset is optional and ignored. Names of items, pages, usages, collection types, flags
- * and units are matched ignoring case; any value may also be a number, decimal or {@code 0x} hex.
- * Named usages resolve against the Usage Page in force.
+ * {@code #} and then the line ends or {@code //} follows, so prose such as {@code # 0xCD, Scan Next
+ * Track 0xB5} in a file header stays a comment). Lines starting with {@code //} are comments too,
+ * and {@code //} ends a hand-written description ({@code Usage (X) // the x axis}); no item or
+ * usage name contains {@code //}. The trailing offset is optional and ignored. Names of items,
+ * pages, usages, collection types, flags and units are matched ignoring case; any value may also be
+ * a number, decimal or {@code 0x} hex. Named usages resolve against the Usage Page in force.
  *
  * <p><b>Which bytes are emitted.</b> The description is authoritative. It is encoded minimally: at
  * least one data byte when the item shows a value (so {@code Logical Minimum (0)} is {@code 15 00}
