@@ -181,7 +181,7 @@ public final class DescriptorText {
   private static final Pattern VENDOR_USAGE =
       Pattern.compile("vendor\\s+usage\\s+(0x[0-9a-f]{1,4})", Pattern.CASE_INSENSITIVE);
   private static final Pattern VENDOR_USAGE_PAGE =
-      Pattern.compile("vendor\\s+usage\\s+page\\s+(0x[0-9a-f]{1,4})", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("vendor\\s+usage\\s+page\\s+(0x[0-9a-f]{1,8})", Pattern.CASE_INSENSITIVE);
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,11}");
   private static final Pattern HEX = Pattern.compile("0[xX]0*([0-9a-fA-F]{1,8})");
   private static final Pattern TRAILING_OFFSET = Pattern.compile("(.*?)(?:\\s+[0-9]+)?\\s*");
@@ -243,6 +243,32 @@ public final class DescriptorText {
     return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 
+  /** The page in force after a Usage Page whose 32-bit value hid-decode cannot name a page by. */
+  private static final int NO_PAGE = -1;
+
+  /**
+   * The page hid-decode names usages against after a Usage Page item of value {@code u}: {@code u}
+   * itself, or for a value above 16 bits its high half when the low half is zero (hid-tools looks a
+   * 32-bit key up by its high half, {@code HidUsageTable.__getitem__}), else no page at all. Such
+   * values are malformed (HID 1.11 6.2.2.7: a Usage Page is 16 bits); this only keeps the text what
+   * hid-decode prints.
+   */
+  static int pageInForce(long u) {
+    if (u <= 0xffff) {
+      return (int) u;
+    }
+    return (u & 0xffff) == 0 ? (int) (u >>> 16) : NO_PAGE;
+  }
+
+  /** hid-decode's text for a Usage Page value: the table name, else "Vendor Usage Page 0x..". */
+  static String pageText(long u) {
+    int page = pageInForce(u);
+    if (page != NO_PAGE && TABLES.isKnownPage(page)) {
+      return TABLES.pageName(page);
+    }
+    return "Vendor Usage Page 0x%02x".formatted(u);
+  }
+
   /** Usage Page in force, with the Push/Pop stack, as both directions track it. */
   private static final class Context {
     int page;
@@ -253,7 +279,7 @@ public final class DescriptorText {
         return;
       }
       switch (s.tag().get()) {
-        case USAGE_PAGE -> page = (int) (s.unsignedValue() & 0xffff);
+        case USAGE_PAGE -> page = pageInForce(s.unsignedValue());
         case PUSH -> stack.push(page);
         case POP -> {
           if (!stack.isEmpty()) {
@@ -288,7 +314,7 @@ public final class DescriptorText {
       case INPUT, OUTPUT, FEATURE -> name + " (" + flagsText(u) + ")";
       case COLLECTION -> name + " (" + collectionText(u) + ")";
       case END_COLLECTION, PUSH, POP -> s.size() == 0 ? name : name + " (" + u + ")";
-      case USAGE_PAGE -> name + " (" + (u > 0xffff ? hex(u) : TABLES.pageName((int) u)) + ")";
+      case USAGE_PAGE -> name + " (" + pageText(u) + ")";
       case USAGE -> name + " (" + usageText(s, usagePage) + ")";
       case USAGE_MINIMUM, USAGE_MAXIMUM ->
           name + " (" + (s.size() == 4 ? extendedText(u) : Long.toString(u)) + ")";
@@ -337,6 +363,9 @@ public final class DescriptorText {
     long u = s.unsignedValue();
     if (s.size() == 4) {
       return extendedText(u);
+    }
+    if (usagePage == NO_PAGE) {
+      return "Vendor Usage 0x%02x".formatted(u);
     }
     return usageOnPage(new Usage(usagePage, (int) u));
   }
@@ -775,12 +804,12 @@ public final class DescriptorText {
       if (named.isPresent()) {
         return named.getAsInt();
       }
+      long max = wide ? 0xffffffffL : 0xffff;
       Matcher m = VENDOR_USAGE_PAGE.matcher(arg);
-      if (m.matches()) {
+      if (m.matches() && Long.parseLong(m.group(1).substring(2), 16) <= max) {
         return Long.parseLong(m.group(1).substring(2), 16);
       }
       OptionalLong v = parseNumber(arg);
-      long max = wide ? 0xffffffffL : 0xffff;
       if (v.isPresent() && v.getAsLong() >= 0 && v.getAsLong() <= max) {
         return v.getAsLong();
       }
@@ -831,7 +860,8 @@ public final class DescriptorText {
       if (id.isEmpty()) {
         throw error(
             argStart,
-            "unknown usage \"%s\" on page %s; use a number".formatted(arg, TABLES.pageName(page)));
+            "unknown usage \"%s\" on page %s; use a number"
+                .formatted(arg, page == NO_PAGE ? "(none)" : TABLES.pageName(page)));
       }
       return unsignedItem(tag, id.getAsLong());
     }

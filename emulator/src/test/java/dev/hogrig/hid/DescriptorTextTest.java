@@ -110,6 +110,31 @@ class DescriptorTextTest {
             "Usage Page (Button)\nUsage (Button 12)\nUsage (Vendor Usage 0x0c)"));
   }
 
+  /**
+   * A Usage Page above 16 bits (malformed, HID 1.11 6.2.2.7) prints as hid-tools 0.12 prints it:
+   * hidtools/hut.py looks a 32-bit key up by its high half when the low half is zero, and
+   * hidtools/hid.py falls back to "Vendor Usage Page 0x%02x" of the whole value otherwise; usages
+   * after it are named against that page, or not at all. Both read back to the same bytes.
+   */
+  @Test
+  void widePageValuesPrintAsHidDecodeDoes() {
+    Bytes named = Bytes.fromHex("07 00 00 01 00 09 30");
+    assertEquals(
+        "0x07, 0x00, 0x00, 0x01, 0x00,  // Usage Page (Generic Desktop)        0\n"
+            + "0x09, 0x30,                    // Usage (X)                           5\n",
+        line("07 00 00 01 00 09 30"));
+    assertEquals(named, DescriptorText.compile(DescriptorText.decode(Items.parse(named))));
+    Bytes unnamed = Bytes.fromHex("07 01 00 01 00 09 30");
+    assertEquals(
+        "0x07, 0x01, 0x00, 0x01, 0x00,  // Usage Page (Vendor Usage Page 0x10001) 0\n"
+            + "0x09, 0x30,                    // Usage (Vendor Usage 0x30)           5\n",
+        line("07 01 00 01 00 09 30"));
+    assertEquals(
+        unnamed,
+        DescriptorText.compile(
+            "Usage Page (Vendor Usage Page 0x10001)\nUsage (Vendor Usage 0x30)"));
+  }
+
   /** hid-decode's names for vendor page 0xFF00 and its usages compile back to the same bytes. */
   @Test
   void hidDecodeVendorNamesCompile() {
