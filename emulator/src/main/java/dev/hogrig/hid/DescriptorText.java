@@ -45,13 +45,15 @@ import java.util.regex.Pattern;
  *
  * Descriptions follow {@code get_human_descr} in hid-tools' {@code hidtools/hid.py}: {@code Usage
  * Page (Generic Desktop)}, {@code Usage (X)} named from {@link UsageTables} against the Usage Page
- * in force (Push/Pop included), {@code Usage (Vendor Usage 0x01)} when the tables have no name,
- * {@code Input (Data,Var,Abs)} / {@code (Cnst,Arr,Abs,Wrap,NonLin,NoPref,Null,Vol,Buff)}, {@code
- * Collection (Application)} with hid-tools' spellings ({@code Named_array}, {@code Reserved 0x7},
- * {@code Vendor_defined 0x80}), {@code Unit (SILinear: cm * s⁻¹)}, Logical/Physical Minimum signed
- * and Maximum unsigned as hid-tools prints them, {@code Unit Exponent (-2)} read as 4-bit two's
- * complement, {@code Usage Minimum (1)} in decimal. Where hid-tools' text would lose information or
- * crash, hogrig prints something that reads back to the same item:
+ * in force (Push/Pop included), {@code Usage (Vendor Usage 0x01)} when hid-tools' tables have no
+ * name (all Button usages above 0 among them), {@code Usage Page (Vendor Usage Page 0xff01)} for a
+ * page they do not name (0xFF00 is {@code Vendor Defined Page 1}), {@code Input (Data,Var,Abs)} /
+ * {@code (Cnst,Arr,Abs,Wrap,NonLin,NoPref,Null,Vol,Buff)}, {@code Collection (Application)} with
+ * hid-tools' spellings ({@code Named_array}, {@code Reserved 0x7}, {@code Vendor_defined 0x80}),
+ * {@code Unit (SILinear: cm * s⁻¹)}, Logical/Physical Minimum signed and Maximum unsigned as
+ * hid-tools prints them, {@code Unit Exponent (-2)} read as 4-bit two's complement, {@code Usage
+ * Minimum (1)} in decimal. Where hid-tools' text would lose information or crash, hogrig prints
+ * something that reads back to the same item:
  *
  * <ul>
  *   <li>a 4-byte (extended) Usage, Usage Minimum or Maximum names its own page: {@code Usage
@@ -74,11 +76,12 @@ import java.util.regex.Pattern;
  * {@link #compile} reads that output back, and also hand-written lines: any indentation, blank
  * lines, lines starting with {@code #} (comments), and {@code # 0x05, 0x01, // ...} lines as
  * hid-recorder prefixes them (a {@code #} line is an item only when a byte column follows the
- * {@code #}). Lines starting with {@code //} are comments too, and {@code //} ends a hand-written
- * description ({@code Usage (X) // the x axis}); no item or usage name contains {@code //}. The
- * trailing offset is optional and ignored. Names of items, pages, usages, collection types, flags
- * and units are matched ignoring case; any value may also be a number, decimal or {@code 0x} hex.
- * Named usages resolve against the Usage Page in force.
+ * {@code #} and then the line ends or {@code //} follows, so prose such as {@code # 0xCD, Scan Next
+ * Track 0xB5} in a file header stays a comment). Lines starting with {@code //} are comments too,
+ * and {@code //} ends a hand-written description ({@code Usage (X) // the x axis}); no item or
+ * usage name contains {@code //}. The trailing offset is optional and ignored. Names of items,
+ * pages, usages, collection types, flags and units are matched ignoring case; any value may also be
+ * a number, decimal or {@code 0x} hex. Named usages resolve against the Usage Page in force.
  *
  * <p><b>Which bytes are emitted.</b> The description is authoritative. It is encoded minimally: at
  * least one data byte when the item shows a value (so {@code Logical Minimum (0)} is {@code 15 00}
@@ -178,7 +181,7 @@ public final class DescriptorText {
   private static final Pattern VENDOR_USAGE =
       Pattern.compile("vendor\\s+usage\\s+(0x[0-9a-f]{1,4})", Pattern.CASE_INSENSITIVE);
   private static final Pattern VENDOR_USAGE_PAGE =
-      Pattern.compile("vendor\\s+usage\\s+page\\s+(0x[0-9a-f]{1,4})", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("vendor\\s+usage\\s+page\\s+(0x[0-9a-f]{1,8})", Pattern.CASE_INSENSITIVE);
   private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,11}");
   private static final Pattern HEX = Pattern.compile("0[xX]0*([0-9a-fA-F]{1,8})");
   private static final Pattern TRAILING_OFFSET = Pattern.compile("(.*?)(?:\\s+[0-9]+)?\\s*");
@@ -240,6 +243,32 @@ public final class DescriptorText {
     return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 
+  /** The page in force after a Usage Page whose 32-bit value hid-decode cannot name a page by. */
+  private static final int NO_PAGE = -1;
+
+  /**
+   * The page hid-decode names usages against after a Usage Page item of value {@code u}: {@code u}
+   * itself, or for a value above 16 bits its high half when the low half is zero (hid-tools looks a
+   * 32-bit key up by its high half, {@code HidUsageTable.__getitem__}), else no page at all. Such
+   * values are malformed (HID 1.11 6.2.2.7: a Usage Page is 16 bits); this only keeps the text what
+   * hid-decode prints.
+   */
+  static int pageInForce(long u) {
+    if (u <= 0xffff) {
+      return (int) u;
+    }
+    return (u & 0xffff) == 0 ? (int) (u >>> 16) : NO_PAGE;
+  }
+
+  /** hid-decode's text for a Usage Page value: the table name, else "Vendor Usage Page 0x..". */
+  static String pageText(long u) {
+    int page = pageInForce(u);
+    if (page != NO_PAGE && TABLES.isKnownPage(page)) {
+      return TABLES.pageName(page);
+    }
+    return "Vendor Usage Page 0x%02x".formatted(u);
+  }
+
   /** Usage Page in force, with the Push/Pop stack, as both directions track it. */
   private static final class Context {
     int page;
@@ -250,7 +279,7 @@ public final class DescriptorText {
         return;
       }
       switch (s.tag().get()) {
-        case USAGE_PAGE -> page = (int) (s.unsignedValue() & 0xffff);
+        case USAGE_PAGE -> page = pageInForce(s.unsignedValue());
         case PUSH -> stack.push(page);
         case POP -> {
           if (!stack.isEmpty()) {
@@ -285,7 +314,7 @@ public final class DescriptorText {
       case INPUT, OUTPUT, FEATURE -> name + " (" + flagsText(u) + ")";
       case COLLECTION -> name + " (" + collectionText(u) + ")";
       case END_COLLECTION, PUSH, POP -> s.size() == 0 ? name : name + " (" + u + ")";
-      case USAGE_PAGE -> name + " (" + (u > 0xffff ? hex(u) : TABLES.pageName((int) u)) + ")";
+      case USAGE_PAGE -> name + " (" + pageText(u) + ")";
       case USAGE -> name + " (" + usageText(s, usagePage) + ")";
       case USAGE_MINIMUM, USAGE_MAXIMUM ->
           name + " (" + (s.size() == 4 ? extendedText(u) : Long.toString(u)) + ")";
@@ -334,6 +363,9 @@ public final class DescriptorText {
     long u = s.unsignedValue();
     if (s.size() == 4) {
       return extendedText(u);
+    }
+    if (usagePage == NO_PAGE) {
+      return "Vendor Usage 0x%02x".formatted(u);
     }
     return usageOnPage(new Usage(usagePage, (int) u));
   }
@@ -449,21 +481,31 @@ public final class DescriptorText {
       if (raw.startsWith("//", pos)) {
         return List.of(); // a comment
       }
+      boolean hashed = false;
       if (raw.charAt(pos) == '#') {
         pos++;
         skipSpace();
         if (!startsWithByte()) {
           return List.of(); // a comment
         }
+        hashed = true;
       }
       Bytes bytes = null;
       int bytesStart = pos;
       if (startsWithByte()) {
-        bytes = readByteColumn();
+        int before = pos;
+        bytes = hashed ? tryByteColumn() : readByteColumn();
+        if (bytes == null) {
+          return List.of(); // prose that happens to start with "0x": a comment
+        }
         if (pos == raw.length()) {
           return verbatim(bytes, bytesStart);
         }
         if (!raw.startsWith("//", pos)) {
+          if (hashed) {
+            pos = before;
+            return List.of(); // "# 0xCD, Scan Next Track 0xB5, ...": a prose comment
+          }
           throw error(pos, "expected \"//\" between the item bytes and the description");
         }
         pos += 2;
@@ -480,6 +522,17 @@ public final class DescriptorText {
         }
       }
       return List.of(written);
+    }
+
+    /** {@link #readByteColumn}, or null when the text there is not a byte column. */
+    private Bytes tryByteColumn() {
+      int start = pos;
+      try {
+        return readByteColumn();
+      } catch (TextCompileException e) {
+        pos = start;
+        return null;
+      }
     }
 
     private Bytes readByteColumn() {
@@ -751,12 +804,12 @@ public final class DescriptorText {
       if (named.isPresent()) {
         return named.getAsInt();
       }
+      long max = wide ? 0xffffffffL : 0xffff;
       Matcher m = VENDOR_USAGE_PAGE.matcher(arg);
-      if (m.matches()) {
+      if (m.matches() && Long.parseLong(m.group(1).substring(2), 16) <= max) {
         return Long.parseLong(m.group(1).substring(2), 16);
       }
       OptionalLong v = parseNumber(arg);
-      long max = wide ? 0xffffffffL : 0xffff;
       if (v.isPresent() && v.getAsLong() >= 0 && v.getAsLong() <= max) {
         return v.getAsLong();
       }
@@ -807,7 +860,8 @@ public final class DescriptorText {
       if (id.isEmpty()) {
         throw error(
             argStart,
-            "unknown usage \"%s\" on page %s; use a number".formatted(arg, TABLES.pageName(page)));
+            "unknown usage \"%s\" on page %s; use a number"
+                .formatted(arg, page == NO_PAGE ? "(none)" : TABLES.pageName(page)));
       }
       return unsignedItem(tag, id.getAsLong());
     }

@@ -27,12 +27,15 @@ import java.util.regex.Pattern;
  * be both printed (decode) and looked up again (compile); one table in one simple format serves
  * both directions and can be checked by eye against the spec.
  *
- * <p>Names are those hid-tools' {@code hid-decode} prints where it differs from HUT 1.5 (e.g.
- * Digitizers 0x55 "Contact Max"), so decoded text matches what people paste from hid-decode. Lookup
- * by name ignores case. Button (0x09) and Ordinal (0x0A) usages are generated: "Button 3",
- * "Instance 2". Pages 0xFF00..0xFFFF are vendor defined (HUT 1.5 section 3) and are named here, not
- * in the data: "Vendor Defined Page 0xFF00". Aliases in the data (HUT 1.5's own name where
- * hid-decode prints another, older hid-decode names) are accepted when looking up, never printed.
+ * <p>Printed names are exactly those hid-tools 0.12's {@code hid-decode} prints (its usage tables
+ * in {@code hidtools/data/*.hut}), so decoded text matches what people paste from hid-decode:
+ * "Keyboard", "LEDs", "Consumer Devices", Consumer 0xE9 "Volume Up", Digitizers 0x59 "Button Type",
+ * 0xFF00 "Vendor Defined Page 1". A usage hid-tools has no name for is printed by the caller as
+ * hid-decode's fallback "Vendor Usage 0x%02x", even where HUT 1.5 names it (all Button usages above
+ * 0, Digitizers 0x60 "Latency Mode", the whole Battery System page); a page it has no name for as
+ * "Vendor Usage Page 0x%02x" (e.g. 0x0F, 0xFF01). HUT 1.5's names, generated names ("Button 3",
+ * "Instance 2"), "Vendor Defined Page 0xFF01" and older hogrig names stay in the data as aliases:
+ * accepted when looking up (ignoring case), never printed.
  */
 public final class UsageTables {
   /** Where the data files live on the class path. */
@@ -42,6 +45,10 @@ public final class UsageTables {
       Pattern.compile("page\\s+0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
   private static final Pattern USAGE_LINE = Pattern.compile("0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
   private static final Pattern PAGE_ALIAS = Pattern.compile("alias\\s+page\\s+(\\S.*)");
+  private static final Pattern UNPRINTED_PAGE =
+      Pattern.compile("alias\\s+page\\s+0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
+  private static final Pattern RANGE_ALIAS =
+      Pattern.compile("alias\\s+0[xX]([0-9A-Fa-f]{1,4})\\.\\.0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
   private static final Pattern USAGE_ALIAS =
       Pattern.compile("alias\\s+0[xX]([0-9A-Fa-f]{1,4})\\s+(\\S.*)");
   private static final Pattern RANGE_LINE =
@@ -51,7 +58,7 @@ public final class UsageTables {
   private static final Pattern NUMBER = Pattern.compile("(0[xX][0-9A-Fa-f]+|[0-9]+)");
 
   /** A generated range of names: every id in [min, max] is {@code prefix + id + suffix}. */
-  private record Generated(int min, int max, String prefix, String suffix) {
+  private record Generated(int min, int max, String prefix, String suffix, boolean printed) {
     Optional<String> name(int id) {
       return id >= min && id <= max ? Optional.of(prefix + id + suffix) : Optional.empty();
     }
@@ -92,7 +99,9 @@ public final class UsageTables {
     this.pages = pages;
     ImmutableMap.Builder<String, Integer> names = ImmutableMap.builder();
     for (Page p : pages.values()) {
-      names.put(p.name().toLowerCase(Locale.ROOT), p.id());
+      if (p.name() != null) {
+        names.put(p.name().toLowerCase(Locale.ROOT), p.id());
+      }
       for (String alias : p.aliases()) {
         names.put(alias.toLowerCase(Locale.ROOT), p.id());
       }
@@ -111,27 +120,27 @@ public final class UsageTables {
   }
 
   /**
-   * The name of a usage page: from the tables, "Vendor Defined Page 0xFF00" for 0xFF00..0xFFFF,
-   * otherwise hid-decode's fallback {@code "Vendor Usage Page 0x%02x"}.
+   * The name of a usage page as hid-decode prints it: from the tables, otherwise hid-decode's
+   * fallback {@code "Vendor Usage Page 0x%02x"} (lower-case hex, so 0xFF01 is "Vendor Usage Page
+   * 0xff01").
    */
   public String pageName(int pageId) {
     Page p = pages.get(pageId);
-    if (p != null) {
+    if (p != null && p.name() != null) {
       return p.name();
-    }
-    if (pageId >= 0xff00 && pageId <= 0xffff) {
-      return "Vendor Defined Page 0x%04X".formatted(pageId);
     }
     return "Vendor Usage Page 0x%02x".formatted(pageId);
   }
 
-  /** True when {@link #pageName} comes from the tables or the vendor range, not the fallback. */
+  /** True when {@link #pageName} comes from the tables, not the fallback. */
   public boolean isKnownPage(int pageId) {
-    return pages.containsKey(pageId) || (pageId >= 0xff00 && pageId <= 0xffff);
+    Page p = pages.get(pageId);
+    return p != null && p.name() != null;
   }
 
   /**
-   * The HUT name of a usage, or empty when the tables do not name it (always so for vendor pages).
+   * The name hid-decode prints for a usage, or empty when it has none (the caller prints "Vendor
+   * Usage 0x.."). Alias names, generated or listed, are never returned.
    */
   public Optional<String> usageName(Usage usage) {
     Page p = pages.get(usage.page());
@@ -143,6 +152,9 @@ public final class UsageTables {
       return Optional.of(name);
     }
     for (Generated g : p.generated()) {
+      if (!g.printed()) {
+        continue;
+      }
       Optional<String> n = g.name(usage.id());
       if (n.isPresent()) {
         return n;
@@ -235,6 +247,26 @@ public final class UsageTables {
           pageNameWhere.put(lower, where);
           current = new PageBuilder(id, name);
           builders.put(id, current);
+        } else if ((m = UNPRINTED_PAGE.matcher(line)).matches()) {
+          int id = Integer.parseInt(m.group(1), 16);
+          String alias = checkName(m.group(2), where);
+          if (builders.containsKey(id)) {
+            throw new IllegalStateException(
+                where + ": page 0x%02x is already defined".formatted(id));
+          }
+          String lower = alias.toLowerCase(Locale.ROOT);
+          if (pageNameWhere.containsKey(lower)) {
+            throw new IllegalStateException(
+                where
+                    + ": page name \""
+                    + alias
+                    + "\" already used at "
+                    + pageNameWhere.get(lower));
+          }
+          pageNameWhere.put(lower, where);
+          current = new PageBuilder(id, null);
+          current.aliases.add(alias);
+          builders.put(id, current);
         } else if ((m = PAGE_ALIAS.matcher(line)).matches()) {
           requirePage(current, where);
           String alias = checkName(m.group(1), where);
@@ -259,8 +291,10 @@ public final class UsageTables {
                 where + ": name \"" + alias + "\" is already used on this page");
           }
           current.byLowerName.put(lower, id);
-        } else if ((m = RANGE_LINE.matcher(line)).matches()) {
+        } else if ((m = RANGE_ALIAS.matcher(line)).matches()
+            || (m = RANGE_LINE.matcher(line)).matches()) {
           requirePage(current, where);
+          boolean printed = !line.startsWith("alias");
           int min = Integer.parseInt(m.group(1), 16);
           int max = Integer.parseInt(m.group(2), 16);
           String template = m.group(3).strip();
@@ -270,7 +304,8 @@ public final class UsageTables {
                 where + ": expected \"0xMIN..0xMAX Name {n}\" with MIN <= MAX and one {n}");
           }
           current.generated.add(
-              new Generated(min, max, template.substring(0, at), template.substring(at + 3)));
+              new Generated(
+                  min, max, template.substring(0, at), template.substring(at + 3), printed));
         } else if ((m = USAGE_LINE.matcher(line)).matches()) {
           requirePage(current, where);
           int id = Integer.parseInt(m.group(1), 16);
@@ -290,7 +325,8 @@ public final class UsageTables {
           throw new IllegalStateException(
               where
                   + ": expected \"page 0xID Name\", \"0xID Name\", \"0xMIN..0xMAX Name {n}\","
-                  + " \"alias page Name\" or \"alias 0xID Name\", got \""
+                  + " \"alias page Name\", \"alias page 0xID Name\", \"alias 0xID Name\" or"
+                  + " \"alias 0xMIN..0xMAX Name {n}\", got \""
                   + line
                   + "\"");
         }

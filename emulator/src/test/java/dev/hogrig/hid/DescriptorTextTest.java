@@ -35,8 +35,8 @@ class DescriptorTextTest {
   @Test
   void longDescriptionsAreFollowedBySingleSpaceAndOffset() {
     assertEquals(
-        "0x06, 0x00, 0xff,              // Usage Page (Vendor Defined Page 0xFF00) 0\n",
-        line("06 00 ff"));
+        "0x06, 0x01, 0xff,              // Usage Page (Vendor Usage Page 0xff01) 0\n",
+        line("06 01 ff"));
   }
 
   @Test
@@ -95,10 +95,56 @@ class DescriptorTextTest {
             Items.parse(Bytes.fromHex(hex)).get(0), Usages.PAGE_GENERIC_DESKTOP));
   }
 
+  /**
+   * hid-tools 0.12's Button table names only usage 0, so hid-decode prints button usages with its
+   * fallback (hidtools/hid.py get_human_descr); "Button 12" is still accepted when compiling.
+   */
   @Test
-  void buttonUsagesAreGeneratedNames() {
+  void buttonUsagesPrintAsHidDecodeDoesAndCompileByName() {
     assertEquals(
-        "Usage (Button 12)", DescriptorText.describe(Items.parse(Bytes.of(0x09, 12)).get(0), 0x09));
+        "Usage (Vendor Usage 0x0c)",
+        DescriptorText.describe(Items.parse(Bytes.of(0x09, 12)).get(0), 0x09));
+    assertEquals(
+        Bytes.of(0x05, 0x09, 0x09, 12, 0x09, 12),
+        DescriptorText.compile(
+            "Usage Page (Button)\nUsage (Button 12)\nUsage (Vendor Usage 0x0c)"));
+  }
+
+  /**
+   * A Usage Page above 16 bits (malformed, HID 1.11 6.2.2.7) prints as hid-tools 0.12 prints it:
+   * hidtools/hut.py looks a 32-bit key up by its high half when the low half is zero, and
+   * hidtools/hid.py falls back to "Vendor Usage Page 0x%02x" of the whole value otherwise; usages
+   * after it are named against that page, or not at all. Both read back to the same bytes.
+   */
+  @Test
+  void widePageValuesPrintAsHidDecodeDoes() {
+    Bytes named = Bytes.fromHex("07 00 00 01 00 09 30");
+    assertEquals(
+        "0x07, 0x00, 0x00, 0x01, 0x00,  // Usage Page (Generic Desktop)        0\n"
+            + "0x09, 0x30,                    // Usage (X)                           5\n",
+        line("07 00 00 01 00 09 30"));
+    assertEquals(named, DescriptorText.compile(DescriptorText.decode(Items.parse(named))));
+    Bytes unnamed = Bytes.fromHex("07 01 00 01 00 09 30");
+    assertEquals(
+        "0x07, 0x01, 0x00, 0x01, 0x00,  // Usage Page (Vendor Usage Page 0x10001) 0\n"
+            + "0x09, 0x30,                    // Usage (Vendor Usage 0x30)           5\n",
+        line("07 01 00 01 00 09 30"));
+    assertEquals(
+        unnamed,
+        DescriptorText.compile(
+            "Usage Page (Vendor Usage Page 0x10001)\nUsage (Vendor Usage 0x30)"));
+  }
+
+  /** hid-decode's names for vendor page 0xFF00 and its usages compile back to the same bytes. */
+  @Test
+  void hidDecodeVendorNamesCompile() {
+    assertEquals(
+        Bytes.of(
+            0x06, 0x00, 0xff, 0x09, 0x01, 0x09, 0x02, 0x09, 0x03, 0x06, 0x01, 0xff, 0x09, 0x01),
+        DescriptorText.compile(
+            "Usage Page (Vendor Defined Page 1)\nUsage (Vendor Usage 1)\nUsage (Vendor Usage 2)\n"
+                + "Usage (Vendor Usage 0x03)\nUsage Page (Vendor Usage Page 0xff01)\n"
+                + "Usage (Vendor Usage 0x01)"));
   }
 
   // ------------------------------------------------------------- compile rules
@@ -238,7 +284,7 @@ class DescriptorTextTest {
   @Test
   void unknownUsageInExtendedForm() {
     assertEquals(
-        "line 1, column 18: unknown usage \"Foo\" on page Consumer; use a number",
+        "line 1, column 18: unknown usage \"Foo\" on page Consumer Devices; use a number",
         error("Usage (Consumer: Foo)"));
   }
 

@@ -17,28 +17,40 @@ class UsageTablesTest {
     assertSame(t, UsageTables.standard());
   }
 
+  /** Page names as hid-tools 0.12 prints them (its hidtools/data/*.hut page lines). */
   @Test
-  void pageNamesFromHut() {
+  void pageNamesAsHidDecodePrintsThem() {
     assertEquals("Generic Desktop", t.pageName(0x01));
     assertEquals("Simulation Controls", t.pageName(0x02));
     assertEquals("Generic Device Controls", t.pageName(0x06));
-    assertEquals("Keyboard/Keypad", t.pageName(0x07));
-    assertEquals("LED", t.pageName(0x08));
+    assertEquals("Keyboard", t.pageName(0x07));
+    assertEquals("LEDs", t.pageName(0x08));
     assertEquals("Button", t.pageName(0x09));
-    assertEquals("Ordinal", t.pageName(0x0A));
+    assertEquals("Ordinals", t.pageName(0x0A));
     assertEquals("Telephony Devices", t.pageName(0x0B));
-    assertEquals("Consumer", t.pageName(0x0C));
+    assertEquals("Consumer Devices", t.pageName(0x0C));
     assertEquals("Digitizers", t.pageName(0x0D));
-    assertEquals("Haptics", t.pageName(0x0E));
+    assertEquals("Haptic", t.pageName(0x0E));
     assertEquals("Unicode", t.pageName(0x10));
-    assertEquals("Power", t.pageName(0x84));
+    assertEquals("Power Device", t.pageName(0x84));
     assertEquals("Battery System", t.pageName(0x85));
   }
 
+  /**
+   * hid-tools 0.12 names only 0xFF00 ("Vendor Defined Page 1", hidtools/data/
+   * ff00_vendor_defined_page_1.hut) and 0xFF0D ("Wacom"); every other vendor page falls back to
+   * "Vendor Usage Page 0x%02x" (hidtools/hid.py get_human_descr). The older hogrig spelling still
+   * compiles.
+   */
   @Test
-  void vendorPagesAreNamedByNumber() {
-    assertEquals("Vendor Defined Page 0xFF00", t.pageName(0xff00));
-    assertEquals("Vendor Defined Page 0xFFFF", t.pageName(0xffff));
+  void vendorPagesAsHidDecodePrintsThem() {
+    assertEquals("Vendor Defined Page 1", t.pageName(0xff00));
+    assertEquals("Vendor Usage Page 0xff01", t.pageName(0xff01));
+    assertEquals("Vendor Usage Page 0xffff", t.pageName(0xffff));
+    assertEquals(Optional.of("Vendor Usage 1"), t.usageName(new Usage(0xff00, 1)));
+    assertEquals(Optional.empty(), t.usageName(new Usage(0xff00, 3)));
+    assertEquals(OptionalInt.of(0xff00), t.page("Vendor Defined Page 1"));
+    assertEquals(OptionalInt.of(0xff00), t.page("vendor defined page 0xff00"));
     assertEquals(OptionalInt.of(0xff42), t.page("vendor defined page 0xff42"));
   }
 
@@ -66,16 +78,30 @@ class UsageTablesTest {
     assertEquals(Optional.of("Consumer Control"), t.usageName(Usages.CONSUMER_CONTROL));
     assertEquals(Optional.of("AC Pan"), t.usageName(Usages.AC_PAN));
     assertEquals(Optional.of("Num Lock"), t.usageName(new Usage(Usages.PAGE_LED, 0x01)));
+    assertEquals(Optional.of("LeftControl"), t.usageName(new Usage(Usages.PAGE_KEYBOARD, 0xe0)));
+    assertEquals(Optional.of("Volume Up"), t.usageName(new Usage(Usages.PAGE_CONSUMER, 0xe9)));
+    assertEquals(Optional.of("Button Type"), t.usageName(new Usage(Usages.PAGE_DIGITIZERS, 0x59)));
     assertEquals(
-        Optional.of("Keyboard LeftControl"), t.usageName(new Usage(Usages.PAGE_KEYBOARD, 0xe0)));
+        Optional.of("AL Consumer Control Config"),
+        t.usageName(new Usage(Usages.PAGE_CONSUMER, 0x183)));
+  }
+
+  /** hid-tools 0.12 has no name for these, so hid-decode prints "Vendor Usage 0x..". */
+  @Test
+  void usagesHidDecodeCannotNameAreUnnamed() {
+    assertEquals(Optional.empty(), t.usageName(Usages.BUTTON_1));
+    assertEquals(Optional.empty(), t.usageName(new Usage(Usages.PAGE_DIGITIZERS, 0x60)));
+    assertEquals(Optional.empty(), t.usageName(new Usage(0x85, 0x01)));
   }
 
   @Test
-  void buttonAndOrdinalNamesAreGenerated() {
-    assertEquals(Optional.of("Button 1"), t.usageName(Usages.BUTTON_1));
-    assertEquals(Optional.of("Button 65535"), t.usageName(new Usage(Usages.PAGE_BUTTON, 0xffff)));
-    assertEquals(Optional.of("No Button Pressed"), t.usageName(new Usage(Usages.PAGE_BUTTON, 0)));
-    assertEquals(Optional.of("Instance 3"), t.usageName(new Usage(0x0A, 3)));
+  void buttonAndOrdinalNamesAreGeneratedAliases() {
+    assertEquals(Optional.empty(), t.usageName(new Usage(Usages.PAGE_BUTTON, 0xffff)));
+    assertEquals(Optional.of("No Buttons Pressed"), t.usageName(new Usage(Usages.PAGE_BUTTON, 0)));
+    assertEquals(Optional.empty(), t.usageName(new Usage(0x0A, 3)));
+    assertEquals(Optional.of(new Usage(0x0A, 3)), t.usage(0x0A, "Instance 3"));
+    assertEquals(Optional.of(new Usage(Usages.PAGE_BUTTON, 0xffff)), t.usage(0x09, "Button 65535"));
+    assertEquals(Optional.of(new Usage(Usages.PAGE_BUTTON, 0)), t.usage(0x09, "No Button Pressed"));
     assertEquals(Optional.of(new Usage(Usages.PAGE_BUTTON, 12)), t.usage(0x09, "button 12"));
     assertEquals(Optional.empty(), t.usage(0x09, "Button 012"));
     assertEquals(Optional.empty(), t.usage(0x09, "Button 65536"));
@@ -101,9 +127,15 @@ class UsageTablesTest {
     assertEquals(Optional.of(Usages.CONTACT_COUNT_MAXIMUM), t.usage(0x0D, "Contact Count Maximum"));
     assertEquals(Optional.of("Contact Max"), t.usageName(Usages.CONTACT_COUNT_MAXIMUM));
     assertEquals(Optional.of(Usages.INPUT_MODE), t.usage(0x0D, "device mode"));
-    assertEquals(OptionalInt.of(0x0C), t.page("Consumer Devices"));
-    assertEquals("Consumer", t.pageName(0x0C));
+    assertEquals(OptionalInt.of(0x0C), t.page("Consumer"));
+    assertEquals("Consumer Devices", t.pageName(0x0C));
+    assertEquals(OptionalInt.of(0x07), t.page("Keyboard/Keypad"));
     assertEquals(OptionalInt.of(0x20), t.page("Sensors"));
+    assertEquals(
+        Optional.of(new Usage(Usages.PAGE_CONSUMER, 0xe9)),
+        t.usage(Usages.PAGE_CONSUMER, "Volume Increment"));
+    assertEquals(OptionalInt.of(0x0F), t.page("Physical Input Device"));
+    assertEquals("Vendor Usage Page 0x0f", t.pageName(0x0F));
   }
 
   @Test
@@ -113,7 +145,8 @@ class UsageTablesTest {
             IllegalStateException.class, () -> UsageTables.load("/dev/hogrig/hid/usages-bad/"));
     assertEquals(
         "bad.txt:4: expected \"page 0xID Name\", \"0xID Name\", \"0xMIN..0xMAX Name {n}\","
-            + " \"alias page Name\" or \"alias 0xID Name\", got \"X 0x31\"",
+            + " \"alias page Name\", \"alias page 0xID Name\", \"alias 0xID Name\" or"
+            + " \"alias 0xMIN..0xMAX Name {n}\", got \"X 0x31\"",
         e.getMessage());
   }
 
