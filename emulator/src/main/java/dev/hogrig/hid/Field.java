@@ -63,6 +63,28 @@ public record Field(
     return Optional.empty();
   }
 
+  /** Index of {@code u} among the listed usages (ranges expanded), or -1 if not listed. */
+  public long indexOfUsage(Usage u) {
+    long base = 0;
+    for (UsageSpec spec : usages) {
+      if (spec instanceof UsageRange r) {
+        long x = u.extended();
+        if (x >= r.min().extended() && x <= r.max().extended()) {
+          return base + (x - r.min().extended());
+        }
+      } else if (spec.equals(u)) {
+        return base;
+      }
+      base += spec.count();
+    }
+    return -1;
+  }
+
+  /** True when the field lists {@code u} among its usages (ranges included). */
+  public boolean declaresUsage(Usage u) {
+    return indexOfUsage(u) >= 0;
+  }
+
   /**
    * For a variable field, the usage of value {@code index} (the last usage repeats); empty when the
    * field has no usages at all, as for padding.

@@ -349,26 +349,6 @@ public final class ReportCodec {
     return raw;
   }
 
-  /** Index of {@code u} in the field's usage list (ranges expanded), or -1. */
-  private static long indexOf(Field f, Usage u) {
-    long base = 0;
-    for (UsageSpec spec : f.usages()) {
-      if (spec instanceof Usage one) {
-        if (one.equals(u)) {
-          return base;
-        }
-      } else {
-        UsageRange r = (UsageRange) spec;
-        long x = u.extended();
-        if (x >= r.min().extended() && x <= r.max().extended()) {
-          return base + (x - r.min().extended());
-        }
-      }
-      base += spec.count();
-    }
-    return -1;
-  }
-
   private static DecodedReport decodeReport(ReportDescriptor d, Report report, Bytes payload) {
     ImmutableList<Integer> contacts = contacts(d, report);
     ImmutableList.Builder<DecodedReport.Value> out = ImmutableList.builder();
@@ -467,7 +447,7 @@ public final class ReportCodec {
       List<Long> indices = new ArrayList<>();
       Set<Usage> pending = unpressed(contact);
       for (Usage u : pending) {
-        long idx = indexOf(f, u);
+        long idx = f.indexOfUsage(u);
         if (idx >= 0) {
           chosen.add(u);
           indices.add(idx);
@@ -600,7 +580,7 @@ public final class ReportCodec {
       Set<Integer> elsewhere = new TreeSet<>();
       for (int i = 0; i < report.fields().size(); i++) {
         Field f = report.fields().get(i);
-        if (contacts.get(i) != contact && indexOf(f, u) >= 0) {
+        if (contacts.get(i) != contact && f.indexOfUsage(u) >= 0) {
           elsewhere.add(contacts.get(i));
         }
       }

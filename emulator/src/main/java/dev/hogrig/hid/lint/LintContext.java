@@ -6,9 +6,6 @@ import dev.hogrig.hid.HidCollection;
 import dev.hogrig.hid.Item;
 import dev.hogrig.hid.Report;
 import dev.hogrig.hid.ReportDescriptor;
-import dev.hogrig.hid.Usage;
-import dev.hogrig.hid.UsageRange;
-import dev.hogrig.hid.UsageSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,23 +85,6 @@ final class LintContext {
   /** The top-level collection a field sits in, or empty outside every collection. */
   static Optional<HidCollection> topLevel(Field f) {
     return f.path().isEmpty() ? Optional.empty() : Optional.of(f.path().get(0));
-  }
-
-  /** True when the field lists {@code u} among its usages (ranges included). */
-  static boolean declares(Field f, Usage u) {
-    for (UsageSpec spec : f.usages()) {
-      if (spec instanceof Usage single) {
-        if (single.equals(u)) {
-          return true;
-        }
-      } else {
-        UsageRange r = (UsageRange) spec;
-        if (r.min().extended() <= u.extended() && u.extended() <= r.max().extended()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Fields inside {@code c} (at any depth), in item order. */

@@ -77,7 +77,7 @@ final class PtpRules {
       }
       for (Field f : in) {
         for (Usage axis : new Usage[] {Usages.X, Usages.Y}) {
-          if (!LintContext.declares(f, axis)) {
+          if (!f.declaresUsage(axis)) {
             continue;
           }
           String name = axis.equals(Usages.X) ? "X" : "Y";
@@ -131,9 +131,7 @@ final class PtpRules {
           "Add Pad Type to the device capabilities Feature report, next to Contact Count Maximum");
     }
     Optional<Field> cert =
-        features.stream()
-            .filter(f -> LintContext.declares(f, Usages.CERTIFICATION_STATUS))
-            .findFirst();
+        features.stream().filter(f -> f.declaresUsage(Usages.CERTIFICATION_STATUS)).findFirst();
     if (cert.isEmpty()) {
       c.report(
           Rule.PTP_CERTIFICATION_STATUS,
@@ -217,7 +215,7 @@ final class PtpRules {
   }
 
   private static boolean any(List<Field> fields, Usage u) {
-    return fields.stream().anyMatch(f -> LintContext.declares(f, u));
+    return fields.stream().anyMatch(f -> f.declaresUsage(u));
   }
 
   private static void need(List<Field> fields, Usage u, String name, List<String> missing) {
