@@ -261,18 +261,28 @@ final class BootRules {
     return true;
   }
 
-  /** "a 16-bit Data,Var,Rel value with usage 0001:0030" and the like. */
+  /** "a 16-bit Data,Var,Rel value with usage X (0001:0030)" and the like. */
   private static String describe(Slot s) {
     Field f = s.field();
     String usage =
         f.flags().variable()
-            ? f.usageOfValue(s.index()).map(u -> "usage " + u).orElse("no usage")
-            : f.usages().isEmpty() ? "no usages" : "usages " + f.usages().get(0) + "...";
+            ? f.usageOfValue(s.index()).map(u -> "usage " + named(u)).orElse("no usage")
+            : f.usages().isEmpty()
+                ? "no usages"
+                : "usages " + named(f.usages().get(0).get(0)) + "...";
     return "a %d-bit %s value with %s%s"
         .formatted(
             f.size(),
             ItemText.flags(ItemTag.INPUT, f.flags()),
             usage,
             s.aligned() ? "" : " (not aligned to the byte)");
+  }
+
+  /** A usage as a person reads it: its name when the tables have one, and always its number. */
+  private static String named(Usage u) {
+    return dev.hogrig.hid.UsageTables.standard()
+        .usageName(u)
+        .map(n -> n + " (" + u + ")")
+        .orElse(u.toString());
   }
 }
