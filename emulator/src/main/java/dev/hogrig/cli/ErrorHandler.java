@@ -21,6 +21,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     String name = cl.getCommandSpec().qualifiedName();
     if (ex instanceof UsageException
         || ex instanceof HidException
+        || ex instanceof dev.hogrig.lab.LabException
         || ex instanceof IOException
         || ex instanceof UncheckedIOException) {
       cl.getErr().println(name + ": " + ex.getMessage());

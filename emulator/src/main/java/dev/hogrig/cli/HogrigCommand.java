@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Bluetooth LE HID-over-GATT peripheral emulator and test rig.",
-    subcommands = {DescriptorCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {
+      DescriptorCommand.class,
+      LabCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    })
 final class HogrigCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

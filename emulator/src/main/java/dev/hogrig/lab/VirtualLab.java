@@ -46,7 +46,7 @@ public final class VirtualLab implements AutoCloseable {
   private static final String FAILED = "HOGRIG-LAB FAILED";
   private static final int TAIL_LINES = 40;
 
-  private final Process qemu;
+  private final ProcessHandle qemu;
   private final Path runDir;
   private final Path outputDir;
   private final Path consoleLog;
@@ -59,7 +59,7 @@ public final class VirtualLab implements AutoCloseable {
   private boolean closed;
 
   private VirtualLab(
-      Process qemu,
+      ProcessHandle qemu,
       Path runDir,
       Path outputDir,
       Path consoleLog,
@@ -129,7 +129,14 @@ public final class VirtualLab implements AutoCloseable {
                 Integer.toString(options.memoryMb()),
                 "-smp",
                 Integer.toString(options.cpus()),
-                "-nographic",
+                "-display",
+                "none",
+                "-monitor",
+                "none",
+                "-chardev",
+                "file,id=con,path=" + qemuPath(consoleLog),
+                "-serial",
+                "chardev:con",
                 "-no-reboot",
                 "-kernel",
                 kernel.toString(),
@@ -156,14 +163,16 @@ public final class VirtualLab implements AutoCloseable {
                 "-device",
                 "virtserialport,chardev=ctl,name=hogrig.ctl"));
     ProcessBuilder pb = new ProcessBuilder(cmd);
+    // The console goes to its own file chardev and qemu's own messages to qemu.log; stdin is
+    // /dev/null, so a lab left running by `hogrig lab up` outlives the JVM that started it.
     pb.redirectErrorStream(true);
-    pb.redirectOutput(consoleLog.toFile());
-    // Keep qemu's stdin a pipe we never write to: -nographic multiplexes the monitor on stdio.
-    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    pb.redirectOutput(outputDir.resolve("qemu.log").toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     long t0 = System.nanoTime();
     Process qemu;
     try {
       Files.writeString(outputDir.resolve("qemu.cmdline"), String.join(" ", cmd) + "\n");
+      Files.deleteIfExists(consoleLog);
       qemu = pb.start();
     } catch (IOException e) {
       throw new LabException("cannot start " + qemuBin + ": " + e, e);
@@ -176,7 +185,7 @@ public final class VirtualLab implements AutoCloseable {
     try {
       ready = awaitReadiness(qemu, consoleLog, options.readyTimeout());
     } catch (RuntimeException e) {
-      kill(qemu);
+      kill(qemu.toHandle());
       removeHook(reaper);
       deleteQuietly(runDir);
       throw e;
@@ -187,13 +196,13 @@ public final class VirtualLab implements AutoCloseable {
     try {
       shell = GuestShell.connect(ctlSocket);
     } catch (RuntimeException e) {
-      kill(qemu);
+      kill(qemu.toHandle());
       removeHook(reaper);
       deleteQuietly(runDir);
       throw e;
     }
     return new VirtualLab(
-        qemu,
+        qemu.toHandle(),
         runDir,
         outputDir,
         consoleLog,
@@ -270,17 +279,130 @@ public final class VirtualLab implements AutoCloseable {
         } catch (LabException e) {
           // The guest is not listening: fall through to killing qemu.
         }
-        try {
-          qemu.waitFor(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        waitForExit(qemu, Duration.ofSeconds(20));
       }
       kill(qemu);
     } finally {
       shell.close();
-      removeHook(reaper);
+      if (reaper != null) {
+        removeHook(reaper);
+      }
       deleteQuietly(runDir);
+      try {
+        Files.deleteIfExists(outputDir.resolve(STATE_FILE));
+      } catch (IOException e) {
+        // A stale state file is harmless: attach() checks the process it names.
+      }
+    }
+  }
+
+  /** Name of the file {@link #detach()} writes in the output directory. */
+  public static final String STATE_FILE = "lab.state";
+
+  /**
+   * Lets the guest outlive this JVM, as {@code hogrig lab up} needs: drops the shutdown hook that
+   * would kill qemu, closes this JVM's side of the guest shell, and records in the output directory
+   * what {@link #attach(Path)} needs to find the lab again. This handle is then spent.
+   *
+   * @return the state file
+   */
+  public synchronized Path detach() {
+    if (closed) {
+      throw new LabException("this lab handle is already closed or detached");
+    }
+    Path state = outputDir.resolve(STATE_FILE);
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("pid", Long.toString(qemu.pid()));
+    p.setProperty(
+        "started", qemu.info().startInstant().map(java.time.Instant::toString).orElse("unknown"));
+    p.setProperty("busPort", Integer.toString(busPort));
+    p.setProperty("runDir", runDir.toString());
+    p.setProperty("outputDir", outputDir.toString());
+    p.setProperty("consoleLog", consoleLog.toString());
+    p.setProperty(
+        "controllers",
+        String.join(",", controllers.stream().map(c -> c.name() + "/" + c.address()).toList()));
+    p.setProperty("dead", String.join(",", failedControllers));
+    p.setProperty("bootMillis", Long.toString(bootTime.toMillis()));
+    try (java.io.Writer w = Files.newBufferedWriter(state, StandardCharsets.UTF_8)) {
+      p.store(w, "hogrig virtual lab left running by 'hogrig lab up'");
+    } catch (IOException e) {
+      throw new LabException("cannot write the lab state " + state + ": " + e, e);
+    }
+    closed = true;
+    shell.close();
+    if (reaper != null) {
+      removeHook(reaper);
+    }
+    return state;
+  }
+
+  /**
+   * Finds a lab that {@link #detach()} left running. Fails with a clear message when the state file
+   * is missing or names a qemu process that is gone (a reused pid is told apart by its start time).
+   * Closing the returned handle powers the guest off.
+   */
+  public static VirtualLab attach(Path stateFile) {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.Reader r = Files.newBufferedReader(stateFile, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new LabException("no lab is up (no " + stateFile + "); start one with 'hogrig lab up'");
+    } catch (IOException e) {
+      throw new LabException("cannot read the lab state " + stateFile + ": " + e, e);
+    }
+    try {
+      long pid = Long.parseLong(p.getProperty("pid", ""));
+      ProcessHandle qemu =
+          ProcessHandle.of(pid)
+              .filter(ProcessHandle::isAlive)
+              .filter(
+                  h ->
+                      h.info()
+                          .startInstant()
+                          .map(java.time.Instant::toString)
+                          .orElse("unknown")
+                          .equals(p.getProperty("started")))
+              .orElseThrow(
+                  () ->
+                      new LabException(
+                          "the lab recorded in "
+                              + stateFile
+                              + " is not running (qemu pid "
+                              + pid
+                              + " is gone); start one with 'hogrig lab up'"));
+      Path runDir = Path.of(p.getProperty("runDir"));
+      String ready =
+          "controllers=" + p.getProperty("controllers") + " dead=" + p.getProperty("dead", "");
+      GuestShell shell = GuestShell.connect(runDir.resolve("ctl.sock"));
+      return new VirtualLab(
+          qemu,
+          runDir,
+          Path.of(p.getProperty("outputDir")),
+          Path.of(p.getProperty("consoleLog")),
+          Integer.parseInt(p.getProperty("busPort")),
+          parseControllers(ready),
+          parseFailed(ready),
+          Duration.ofMillis(Long.parseLong(p.getProperty("bootMillis"))),
+          shell,
+          null);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new LabException("the lab state " + stateFile + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  /** True while the qemu process of this lab runs. */
+  public boolean isRunning() {
+    return qemu.isAlive();
+  }
+
+  private static void waitForExit(ProcessHandle p, Duration timeout) {
+    try {
+      p.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // Still running: the caller kills it.
     }
   }
 
@@ -289,8 +411,10 @@ public final class VirtualLab implements AutoCloseable {
     long offset = 0;
     StringBuilder partial = new StringBuilder();
     while (true) {
-      try (RandomAccessFile f = new RandomAccessFile(consoleLog.toFile(), "r")) {
-        if (f.length() > offset) {
+      // qemu creates the console file itself, a moment after it starts.
+      try (RandomAccessFile f =
+          Files.exists(consoleLog) ? new RandomAccessFile(consoleLog.toFile(), "r") : null) {
+        if (f != null && f.length() > offset) {
           f.seek(offset);
           byte[] b = new byte[(int) Math.min(f.length() - offset, 1 << 20)];
           f.readFully(b);
@@ -319,7 +443,9 @@ public final class VirtualLab implements AutoCloseable {
         throw new LabException(
             "qemu exited with status "
                 + qemu.exitValue()
-                + " before the lab was ready; console tail:\n"
+                + " before the lab was ready; qemu said:\n"
+                + tail(consoleLog.resolveSibling("qemu.log"))
+                + "\nconsole tail:\n"
                 + tail(consoleLog));
       }
       if (System.nanoTime() > deadline) {
@@ -388,19 +514,15 @@ public final class VirtualLab implements AutoCloseable {
     }
   }
 
-  private static void kill(Process p) {
+  private static void kill(ProcessHandle p) {
     if (!p.isAlive()) {
       return;
     }
     p.destroy();
-    try {
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
+    waitForExit(p, Duration.ofSeconds(5));
+    if (p.isAlive()) {
       p.destroyForcibly();
-      Thread.currentThread().interrupt();
+      waitForExit(p, Duration.ofSeconds(5));
     }
   }
 
