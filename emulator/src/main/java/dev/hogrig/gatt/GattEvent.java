@@ -8,9 +8,10 @@ import java.time.Instant;
  * Something a client did to the model, or something the model sent, stamped with the time of the
  * injected clock. Scenarios assert on these and reports print them.
  *
- * <p>Every access produces a {@link Read} or {@link Write} (whatever its result); HIDS behaviour
- * adds the specific record ({@link ProtocolModeChanged}, {@link ControlPoint}, {@link
- * OutputReport}, {@link FeatureWrite}) after the access was accepted.
+ * <p>Every access produces a {@link Read} or {@link Write} (whatever its result). When HIDS
+ * behaviour accepts a write it also publishes the specific record ({@link ProtocolModeChanged},
+ * {@link ControlPoint}, {@link OutputReport}, {@link FeatureWrite}), just before the {@link Write}
+ * of the same access. Refused writes produce the {@link Write} only.
  */
 public sealed interface GattEvent
     permits GattEvent.Read,
