@@ -22,12 +22,12 @@ import java.util.Set;
  * boot bytes. Stateless.
  *
  * <p><b>Boot-capable</b> (the HOGP device then exposes Protocol Mode and the Boot characteristics,
- * HIDS 1.0 §2.4): the first top-level Keyboard application (0x01:0x06) with an Input field of
- * Keyboard-page usages, or the first Mouse application (0x01:0x02) with relative X and Y and a
- * Button-page Input field. That is exactly what {@link BootReports} needs to derive boot reports
- * from report-mode {@code ReportData}; the report-mode layout itself may differ (a 16-bit mouse
- * still gets a 3-octet boot report), because over HOGP boot reports travel in their own
- * characteristics.
+ * HIDS 1.0 requires them of boot-capable devices): the first top-level Keyboard application
+ * (0x01:0x06) with an Input field of Keyboard-page usages, or the first Mouse application
+ * (0x01:0x02) with relative X and Y and a Button-page Input field. That is exactly what {@link
+ * BootReports} needs to derive boot reports from report-mode {@code ReportData}; the report-mode
+ * layout itself may differ (a 16-bit mouse still gets a 3-octet boot report), because over HOGP
+ * boot reports travel in their own characteristics.
  *
  * <p><b>Layout matches</b>: the report-mode report starts with the HID 1.11 Appendix B bytes, as
  * the linter's {@code BOOT-KEYBOARD-LAYOUT}/{@code BOOT-MOUSE-LAYOUT} rules check it with boot

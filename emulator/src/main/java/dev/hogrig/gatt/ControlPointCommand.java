@@ -3,7 +3,8 @@ package dev.hogrig.gatt;
 import java.util.Optional;
 
 /**
- * The HID Control Point characteristic value (HIDS 1.0 §3.6): one octet, written without response.
+ * The HID Control Point characteristic value (HIDS 1.0, HID Control Point): one octet, written
+ * without response.
  *
  * <pre>
  *   0x00  Suspend        the host enters a power-saving state; the device may too

@@ -1,7 +1,8 @@
 package dev.hogrig.gatt;
 
 /**
- * The HID Information characteristic (HIDS 1.0 §3.4). Encoded by {@link HogpCodec#hidInformation}.
+ * The HID Information characteristic (HIDS 1.0, HID Information). Encoded by {@link
+ * HogpCodec#hidInformation}.
  *
  * @param bcdHid HID class specification release, BCD; 0x0111 for HID 1.11
  * @param countryCode bCountryCode of HID 1.11 §6.2.1; 0 for not localized

@@ -12,7 +12,7 @@ public final class HogpCodec {
   private HogpCodec() {}
 
   /**
-   * HID Information (HIDS 1.0 §3.4), 4 octets.
+   * HID Information (HIDS 1.0, HID Information), 4 octets.
    *
    * <pre>
    *   octet 0-1  bcdHID        uint16 LE, e.g. 11 01 for 0x0111
@@ -32,7 +32,7 @@ public final class HogpCodec {
   }
 
   /**
-   * PnP ID (DIS 1.1 §3.9), 7 octets.
+   * PnP ID (DIS 1.1, PnP ID characteristic), 7 octets.
    *
    * <pre>
    *   octet 0    Vendor ID Source  0x01 Bluetooth SIG, 0x02 USB-IF
@@ -58,8 +58,8 @@ public final class HogpCodec {
   }
 
   /**
-   * Report Reference descriptor (HIDS 1.0 §3.7.2.1), 2 octets: which report of the Report Map a
-   * Report characteristic carries.
+   * Report Reference descriptor (HIDS 1.0, Report Reference), 2 octets: which report of the Report
+   * Map a Report characteristic carries.
    *
    * <pre>
    *   octet 0  Report ID    uint8; 0 when the Report Map declares no report IDs
@@ -83,8 +83,8 @@ public final class HogpCodec {
   }
 
   /**
-   * External Report Reference descriptor (HIDS 1.0 §3.5.2.1): the 16-bit UUID, LE, of a
-   * characteristic outside the HID Service whose value the Report Map describes.
+   * External Report Reference descriptor (HIDS 1.0, External Report Reference): the 16-bit UUID,
+   * LE, of a characteristic outside the HID Service whose value the Report Map describes.
    *
    * <pre>
    *   octet 0-1  UUID  uint16 LE, e.g. 19 2a for Battery Level 0x2A19
@@ -100,7 +100,7 @@ public final class HogpCodec {
     return Bytes.of(v & 0xff, v >> 8);
   }
 
-  /** Battery Level (BAS 1.0 §3.1): one octet, percent 0..100. */
+  /** Battery Level (BAS 1.0, Battery Level): one octet, percent 0..100. */
   public static Bytes batteryLevel(int percent) {
     if (percent < 0 || percent > 100) {
       throw new GattModelException("battery level must be 0..100 %, got " + percent);

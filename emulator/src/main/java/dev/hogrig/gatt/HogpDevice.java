@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A HID-over-GATT device (HOGP 1.0 §3, HID Device role) built from a {@link HidProfile}: its GATT
+ * A HID-over-GATT device (HOGP 1.0, HID Device role) built from a {@link HidProfile}: its GATT
  * database and the HIDS behaviour behind it. Knows nothing of D-Bus; a backend exports {@link
  * #database()}, forwards accesses to {@link #read}/{@link #write} and implements the {@link
  * NotificationSink}.
@@ -53,7 +53,7 @@ import java.util.function.Consumer;
  * Protocol Mode exists only with a boot device: HIDS 1.0 requires it of boot-capable devices, and
  * without Boot characteristics a switch to boot mode could only silence the device.
  *
- * <h2>Behaviour (HIDS 1.0 §3)</h2>
+ * <h2>Behaviour (HIDS 1.0)</h2>
  *
  * <ul>
  *   <li>Protocol Mode: one octet, 0 Boot or 1 Report; starts as Report and is reset to Report when

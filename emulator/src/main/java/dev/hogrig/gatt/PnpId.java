@@ -1,9 +1,9 @@
 package dev.hogrig.gatt;
 
 /**
- * The PnP ID characteristic of the Device Information Service (DIS 1.1 §3.9), mandatory for HOGP
- * devices (HOGP 1.0 §3.3). Hosts use vendor and product to pick drivers and quirks. Encoded by
- * {@link HogpCodec#pnpId}.
+ * The PnP ID characteristic of the Device Information Service (DIS 1.1, PnP ID characteristic),
+ * mandatory for HOGP devices (HOGP 1.0, Device Information Service requirements). Hosts use vendor
+ * and product to pick drivers and quirks. Encoded by {@link HogpCodec#pnpId}.
  *
  * @param source who assigned {@code vendorId}
  * @param vendorId 0..0xFFFF
@@ -12,7 +12,7 @@ package dev.hogrig.gatt;
  */
 public record PnpId(VendorIdSource source, int vendorId, int productId, int version) {
 
-  /** Vendor ID Source field values (DIS 1.1 §3.9.1). */
+  /** Vendor ID Source field values (DIS 1.1, PnP ID). */
   public enum VendorIdSource {
     /** Bluetooth SIG company identifier (Assigned Numbers, Company Identifiers). */
     BLUETOOTH_SIG(0x01),

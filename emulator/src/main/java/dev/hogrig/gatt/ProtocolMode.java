@@ -3,7 +3,7 @@ package dev.hogrig.gatt;
 import java.util.Optional;
 
 /**
- * The HID Protocol Mode characteristic value (HIDS 1.0 §3.3): one octet.
+ * The HID Protocol Mode characteristic value (HIDS 1.0, Protocol Mode): one octet.
  *
  * <pre>
  *   0x00  Boot Protocol Mode     reports go through Boot Keyboard/Mouse Input Report

@@ -181,7 +181,8 @@ class HogpBehaviourTest {
         eventsOf(GattEvent.ControlPoint.class).stream()
             .map(GattEvent.ControlPoint::command)
             .toList());
-    // 0x02..0xFF are reserved (HIDS 1.0 §3.6): nothing changes, no ControlPoint event.
+    // 0x02..0xFF are reserved (HIDS 1.0, HID Control Point): nothing changes, no ControlPoint
+    // event.
     ok(d.write(d.controlPoint(), 0, Bytes.of(0x00), false, SECURE));
     error(AttError.VALUE_NOT_ALLOWED, d.write(d.controlPoint(), 0, Bytes.of(0x02), false, SECURE));
     assertTrue(d.suspended());
@@ -307,7 +308,8 @@ class HogpBehaviourTest {
   void invalidProtocolModeRejected() {
     HogpDevice d = device(HidProfile.keyboard());
     CharacteristicHandle pm = d.protocolMode().orElseThrow();
-    // HIDS 1.0 §3.3: 0x02..0xFF reserved. Protocol Mode only has Write Without Response, so no
+    // HIDS 1.0, Protocol Mode: 0x02..0xFF reserved. Protocol Mode only has Write Without Response,
+    // so no
     // ATT_ERROR_RSP can reach the host (Core Vol 3 Part F §3.4.5.3); the result is for the log.
     error(AttError.VALUE_NOT_ALLOWED, d.write(pm, 0, Bytes.of(0x02), false, SECURE));
     error(

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class HogpCodecTest {
   @Test
   void hidInformationIsBcdHidLittleEndianCountryThenFlags() {
-    // HIDS 1.0 §3.4: bcdHID 0x0111 -> 11 01; flags bit 0 RemoteWake, bit 1 NormallyConnectable.
+    // HIDS 1.0, HID Information: bcdHID 0x0111 -> 11 01; flags bit 0 RemoteWake, bit 1
+    // NormallyConnectable.
     assertEquals(
         Bytes.of(0x11, 0x01, 0x00, 0x03), HogpCodec.hidInformation(HidInformation.DEFAULT));
     assertEquals(
@@ -24,14 +25,14 @@ class HogpCodecTest {
 
   @Test
   void pnpIdIsSourceThenThreeLittleEndianWords() {
-    // DIS 1.1 §3.9: source 0x02 USB-IF, VID, PID, version, each uint16 LE.
+    // DIS 1.1, PnP ID: source 0x02 USB-IF, VID, PID, version, each uint16 LE.
     PnpId id = new PnpId(PnpId.VendorIdSource.USB_IF, 0x05AC, 0x0256, 0x0110);
     assertEquals(Bytes.of(0x02, 0xAC, 0x05, 0x56, 0x02, 0x10, 0x01), HogpCodec.pnpId(id));
   }
 
   @Test
   void reportReferenceIsIdThenType123() {
-    // HIDS 1.0 §3.7.2.1: Report Type 1 Input, 2 Output, 3 Feature.
+    // HIDS 1.0, Report Reference: Report Type 1 Input, 2 Output, 3 Feature.
     assertEquals(Bytes.of(0x00, 0x01), HogpCodec.reportReference(0, ReportType.INPUT));
     assertEquals(Bytes.of(0x01, 0x02), HogpCodec.reportReference(1, ReportType.OUTPUT));
     assertEquals(Bytes.of(0x05, 0x03), HogpCodec.reportReference(5, ReportType.FEATURE));

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Service, characteristic and descriptor layout of the built-in profiles (HIDS.TS groups SGGIT/SER,
  * SGGIT/CHA and SGGIT/DES: services, characteristics with their properties, descriptors and their
- * values). Expected UUIDs from Assigned Numbers, properties from HIDS 1.0 §3.
+ * values). Expected UUIDs from Assigned Numbers, properties from HIDS 1.0 (characteristic
+ * requirements).
  */
 class HogpStructureTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -96,7 +97,8 @@ class HogpStructureTest {
   }
 
   @Test
-  @DisplayName("HOGP §6.1: keyboard (KeyboardDisplay) asks for authenticated encryption everywhere")
+  @DisplayName(
+      "HOGP 1.0 §6.1: keyboard (KeyboardDisplay) asks for authenticated encryption everywhere")
   void keyboardPermissionsAreAuthenticated() {
     HogpDevice d = device(HidProfile.keyboard());
     assertEquals(
@@ -127,7 +129,7 @@ class HogpStructureTest {
   @DisplayName("HIDS/SR/SGGIT/DES style: Report Reference per report; no CCC in the model")
   void reportReferencesAndNoCccDescriptor() {
     HogpDevice d = device(HidProfile.keyboard());
-    // HIDS 1.0 §3.7.2.1: [report ID, type]; no report IDs -> 0; 1 Input, 2 Output.
+    // HIDS 1.0, Report Reference: [report ID, type]; no report IDs -> 0; 1 Input, 2 Output.
     assertEquals(Bytes.of(0, 1), read(d, d.reportReference(ReportType.INPUT, 0)));
     assertEquals(Bytes.of(0, 2), read(d, d.reportReference(ReportType.OUTPUT, 0)));
     assertEquals(Bytes.of(0x19, 0x2A), read(d, d.externalReportReference()));
