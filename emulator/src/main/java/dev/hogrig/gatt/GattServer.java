@@ -32,6 +32,20 @@ public final class GattServer implements GattServerLogic {
   private final Object lock;
 
   /**
+   * A server with its own lock.
+   *
+   * @throws GattModelException when an attribute of {@code database} has no handler
+   */
+  public GattServer(
+      GattDatabase database,
+      Map<? extends AttributeHandle, ? extends AttributeHandler> handlers,
+      GattEvents events) {
+    this(database, handlers, events, new Object());
+  }
+
+  /**
+   * A server that serialises accesses on {@code lock}, shared with the owner's own state.
+   *
    * @throws GattModelException when an attribute of {@code database} has no handler
    */
   public GattServer(
