@@ -71,9 +71,11 @@ public final class InputEventStream implements AutoCloseable {
     }
     String g = LabFiles.guestPath(lab, dir) + "/" + base;
     // setsid: out of the shell command's process group, so timeout(1) never reaps it; all three
-    // standard streams redirected, so it never writes to the shell's serial port.
+    // standard streams redirected, so it never writes to the shell's serial port. stdbuf -o0:
+    // evemu-record's stdout is a file, so stdio would hold the description and banner in its
+    // buffer until the first event (seen: the banner never arrived while no event came).
     String cmd =
-        "setsid sh -c 'echo $$ > \"$0.pid\"; exec evemu-record \"$1\"' "
+        "setsid sh -c 'echo $$ > \"$0.pid\"; exec stdbuf -o0 evemu-record \"$1\"' "
             + LabFiles.quote(g)
             + " "
             + LabFiles.quote(node)

@@ -10,30 +10,36 @@
 #   CAP <ev|key|rel|abs|msc|sw|led> <bitmap>   capabilities/*, hex words, most significant first
 #   PROPS <bitmap>           properties (INPUT_PROP_* bits), same format
 #   EVENT <eventN>           its evdev node
-#   E <line>                 a line of `evemu-describe /dev/input/eventN`
+#   E <line>                 a line of `evemu-describe /dev/input/eventN`, only for devices
+#                            with EV_ABS (the only way to their ranges; it costs ~1 s a device
+#                            under TCG, so keyboards and mice are spared)
 #   ENDINPUT / ENDHID
+# Bash builtins (read, echo) where possible: every fork+exec costs tens of ms under TCG.
+one() { v=""; read -r v 2>/dev/null <"$1"; }
 for h in /sys/bus/hid/devices/*; do
   [ -e "$h" ] || continue
   echo "HID ${h##*/}"
-  sed 's/^/U /' "$h/uevent" 2>/dev/null
-  d=$(readlink "$h/driver" 2>/dev/null) && echo "DRIVER ${d##*/}"
+  while IFS= read -r l; do echo "U $l"; done <"$h/uevent"
+  [ -L "$h/driver" ] && d=$(readlink "$h/driver") && echo "DRIVER ${d##*/}"
   for r in "$h"/hidraw/hidraw*; do [ -e "$r" ] && echo "HIDRAW ${r##*/}"; done
   for i in "$h"/input/input*; do
     [ -e "$i" ] || continue
     echo "INPUT ${i##*/}"
-    echo "NAME $(cat "$i/name" 2>/dev/null)"
-    echo "PHYS $(cat "$i/phys" 2>/dev/null)"
-    echo "UNIQ $(cat "$i/uniq" 2>/dev/null)"
+    one "$i/name"; echo "NAME $v"
+    one "$i/phys"; echo "PHYS $v"
+    one "$i/uniq"; echo "UNIQ $v"
     for c in ev key rel abs msc sw led; do
-      echo "CAP $c $(cat "$i/capabilities/$c" 2>/dev/null)"
+      one "$i/capabilities/$c"; echo "CAP $c $v"
     done
-    echo "PROPS $(cat "$i/properties" 2>/dev/null)"
+    one "$i/properties"; echo "PROPS $v"
+    one "$i/capabilities/ev"; ev=$v
     for e in "$i"/event*; do
       [ -e "$e" ] || continue
       echo "EVENT ${e##*/}"
+      [ $(( 0x${ev:-0} & 8 )) -ne 0 ] || continue
       evemu-describe "/dev/input/${e##*/}" 2>&1 </dev/null | sed 's/^/E /'
     done
     echo "ENDINPUT"
   done
   echo "ENDHID"
-done
+done 2>/dev/null # a device that vanishes mid-dump must not put shell errors in the dump
