@@ -224,6 +224,20 @@ class HostObserverLabTest {
       assertEquals(List.of(-1), f.values("REL_X"), f.toString());
       assertEquals(List.of(2), f.values("REL_Y"), f.toString());
       assertTrue(f.values("REL_WHEEL").isEmpty(), "no wheel event for a zero wheel: " + f);
+      // One wheel detent up and one pan step right: REL_WHEEL 1 with REL_WHEEL_HI_RES 120 (120
+      // units a detent, Documentation/input/event-codes.rst), the same for the horizontal pair.
+      mouse.input(
+          ReportCodec.encode(
+              mouseDesc,
+              ReportType.INPUT,
+              0,
+              new ReportData().set(Usages.WHEEL, 1).set(Usages.AC_PAN, 1)));
+      InputFrame w = events.awaitFrames(2, EVENTS).get(1);
+      assertEquals(List.of(1), w.values("REL_WHEEL"), w.toString());
+      assertEquals(List.of(120), w.values("REL_WHEEL_HI_RES"), w.toString());
+      assertEquals(List.of(1), w.values("REL_HWHEEL"), w.toString());
+      assertEquals(List.of(120), w.values("REL_HWHEEL_HI_RES"), w.toString());
+      assertTrue(w.values("REL_X").isEmpty(), w.toString());
     }
   }
 
@@ -277,6 +291,7 @@ class HostObserverLabTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no Input Mode write: " + req));
     assertEquals(Bytes.fromHex("05 03"), mode.data(), "Input Mode = 3 (touchpad)");
+    printKernelFigures();
     UhidEvent log0 = touchpad.log().get(0);
     UhidEvent lastReq = req.get(req.size() - 1);
     System.out.printf(
@@ -333,6 +348,27 @@ class HostObserverLabTest {
         all.size(), (System.nanoTime() - t0) / 1_000_000);
     assertFalse(all.stream().anyMatch(h -> h.uniq().equals(uniq)), "keyboard gone: " + all);
     assertTrue(all.stream().anyMatch(h -> h.uniq().equals(mouse.spec().uniq())), "mouse stays");
+  }
+
+  /**
+   * Prints, per device, the guest-clock time from UHID_CREATE2 to the kernel's "input: NAME as"
+   * line. The uhid log uses CLOCK_MONOTONIC and printk uses local_clock(); both count from boot on
+   * the TSC in this guest, so the difference is a fair figure, not an exact one.
+   */
+  private static void printKernelFigures() {
+    String dmesg = lab.shell().run("dmesg", Duration.ofSeconds(30)).output();
+    for (UhidDevice d : new UhidDevice[] {keyboard, mouse, touchpad}) {
+      double created = d.log().get(0).time();
+      for (String line : dmesg.split("\n")) {
+        int at = line.indexOf("input: " + d.spec().name() + " as ");
+        if (at > 0 && line.startsWith("[")) {
+          double t = Double.parseDouble(line.substring(1, line.indexOf(']')).strip());
+          System.out.printf(
+              "host observer: %s: UHID_CREATE2 -> input device registered %.0f ms (guest)%n",
+              d.spec().name(), (t - created) * 1000);
+        }
+      }
+    }
   }
 
   /**
