@@ -19,9 +19,10 @@ import java.util.function.Predicate;
  * absolute ranges and input properties. This is what a Linux desktop would make of a peripheral,
  * taken from the kernel itself rather than from BlueZ.
  *
- * <p>One {@link #list} costs one guest shell round trip (about 0.4 s under TCG, plus about 0.1 s
- * per event node for {@code evemu-describe}): the guest-side script {@code host-inputs.sh} reads
- * sysfs and runs {@code evemu-describe} for every event node, and prints one tagged dump:
+ * <p>One {@link #list} costs one guest shell round trip (0.4 s and up under TCG; 3 s for two
+ * devices on a busy machine): the guest-side script {@code host-inputs.sh} reads sysfs, runs {@code
+ * evemu-describe} for the event nodes of devices with {@code EV_ABS} (sysfs has no file for axis
+ * ranges), and prints one tagged dump:
  *
  * <pre>
  *  HID 0005:1D6B:0103.0003        /sys/bus/hid/devices/0005:1D6B:0103.0003

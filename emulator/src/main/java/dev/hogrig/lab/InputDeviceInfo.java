@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param msc {@code EV_MSC} codes ({@code capabilities/msc})
  * @param absInfo range of each absolute axis by code, from {@code evemu-describe}
  * @param props input properties ({@link InputEventCodes#INPUT_PROP_BUTTONPAD} ...)
- * @param description the whole {@code evemu-describe} text (empty without event node)
+ * @param description the whole {@code evemu-describe} text; empty for a device without {@code
+ *     EV_ABS} (the dump spares them that slow command) or without event node
  */
 public record InputDeviceInfo(
     String sysName,
