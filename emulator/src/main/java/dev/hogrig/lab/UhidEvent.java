@@ -25,7 +25,14 @@ public record UhidEvent(double time, String kind, ImmutableMap<String, String> a
   /** The report number ({@code rnum}), if the event has one. */
   public Optional<Integer> reportNumber() {
     String r = attributes.get("rnum");
-    return r == null ? Optional.empty() : Optional.of(Integer.valueOf(r));
+    if (r == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Integer.valueOf(r));
+    } catch (NumberFormatException e) {
+      throw new LabException("uhid log " + kind + " at " + time + ": rnum is not a number: " + r);
+    }
   }
 
   /** {@code feature}, {@code output} or {@code input}, if the event concerns a report. */
@@ -36,7 +43,14 @@ public record UhidEvent(double time, String kind, ImmutableMap<String, String> a
   /** The report bytes (what was answered, set, or output), empty when none. */
   public Bytes data() {
     String d = attributes.get("data");
-    return d == null || d.equals("-") ? Bytes.of() : Bytes.fromHex(d);
+    if (d == null || d.equals("-")) {
+      return Bytes.of();
+    }
+    try {
+      return Bytes.fromHex(d);
+    } catch (IllegalArgumentException e) {
+      throw new LabException("uhid log " + kind + " at " + time + ": data is not hex: " + d);
+    }
   }
 
   /** Parses one log line. */
