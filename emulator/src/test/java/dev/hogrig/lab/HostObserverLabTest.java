@@ -334,8 +334,30 @@ class HostObserverLabTest {
     }
   }
 
+  /**
+   * The host writes the keyboard's LED output report when user space sets an LED: Caps Lock on is
+   * bit 1 of the boot keyboard's one-byte output report (HID 1.11 Appendix B.1: Num Lock bit 0,
+   * Caps Lock bit 1, Scroll Lock bit 2), so uhid hands the device {@code 02} as an output report.
+   */
   @Test
   @Order(6)
+  void capsLockLedReachesTheKeyboardAsOutputReport() {
+    InputDeviceInfo in = keyboard.awaitBound(BIND).inputs().get(0);
+    GuestShell.Result r =
+        lab.shell()
+            .run(
+                "evemu-event "
+                    + in.eventNode()
+                    + " --type EV_LED --code LED_CAPSL --value 1 --sync",
+                Duration.ofSeconds(30));
+    assertEquals(0, r.exitCode(), r.output());
+    UhidEvent out = keyboard.await(e -> e.kind().equals("OUTPUT"), EVENTS);
+    assertEquals(Bytes.fromHex("02"), out.data(), out.toString());
+    assertEquals("output", out.reportType().orElse(""), out.toString());
+  }
+
+  @Test
+  @Order(7)
   void closingTheUhidDeviceRemovesItFromTheHost() {
     String uniq = keyboard.spec().uniq();
     keyboard.close();
