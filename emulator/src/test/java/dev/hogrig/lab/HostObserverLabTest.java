@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.common.collect.ImmutableList;
 import dev.hogrig.hid.DescriptorLibrary;
@@ -15,10 +14,7 @@ import dev.hogrig.hid.ReportType;
 import dev.hogrig.hid.Usage;
 import dev.hogrig.hid.Usages;
 import dev.hogrig.util.Bytes;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * kernel through /dev/uhid as Bluetooth devices, and the test checks which driver bound, which
  * input devices and event codes the kernel made, and which evdev events the reports (built with
  * {@link ReportCodec}) turn into. Expected values come from the HID specifications, the Microsoft
- * Precision Touchpad specification and the kernel's documented behaviour (cited per test). Boots
- * the lab once for the class; skipped like {@link VirtualLabTest} when the lab cannot run here.
+ * Precision Touchpad specification and the kernel's documented behaviour (cited per test). Boots on
+ * the run's shared lab ({@link WithLab}) and removes its devices afterwards.
  */
+@WithLab
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostObserverLabTest {
   private static final Duration BIND = Duration.ofSeconds(90);
@@ -50,21 +47,8 @@ class HostObserverLabTest {
   private static ReportDescriptor ptpDesc;
 
   @BeforeAll
-  static void bootAndCreateDevices() {
-    boolean ci = "true".equals(System.getenv("CI"));
-    assumeTrue(ci || !"skip".equals(System.getenv("HOGRIG_LAB")), "HOGRIG_LAB=skip");
-    assumeTrue(
-        ci
-            || Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))
-                && Files.isExecutable(Path.of("/usr/bin/btvirt"))
-                && Files.isExecutable(Path.of("/usr/bin/evemu-record"))
-                && Files.isExecutable(Path.of("/usr/bin/python3"))
-                && Files.isExecutable(Path.of("/bin/busybox")),
-        "lab packages missing (run scripts/setup as root)");
-    Path out = Path.of("target", "lab", "HostObserverLabTest-" + Instant.now().toEpochMilli());
-    lab = VirtualLab.start(LabOptions.defaults(out).withCacheDir(Path.of("target", "lab-cache")));
-    System.out.printf("host observer: boot-to-ready %.1f s%n", lab.bootTime().toMillis() / 1000.0);
-
+  static void createDevices(VirtualLab shared) {
+    lab = shared;
     kbdDesc = DescriptorLibrary.get("boot-keyboard").orElseThrow().parse();
     mouseDesc = DescriptorLibrary.get("mouse-5btn").orElseThrow().parse();
     ptpDesc = DescriptorLibrary.get("ptp-clickpad").orElseThrow().parse();
@@ -107,7 +91,7 @@ class HostObserverLabTest {
   }
 
   @AfterAll
-  static void powerOff() {
+  static void removeDevices() {
     for (UhidDevice d : new UhidDevice[] {keyboard, mouse, touchpad}) {
       if (d != null) {
         try {
@@ -116,9 +100,6 @@ class HostObserverLabTest {
           // the lab's power-off ends it anyway
         }
       }
-    }
-    if (lab != null) {
-      lab.close();
     }
   }
 
