@@ -31,7 +31,10 @@ import java.util.Set;
  *       the driver receives it, and a command sent meanwhile is written first.)
  *   <li><b>unanswered command</b>: a Command Complete or Command Status for an opcode the capture
  *       has no outstanding command for (the command record is missing), or a command that never got
- *       one although later commands on that controller did (its reply is missing).
+ *       one although later commands on that controller did (its reply is missing). Commands before
+ *       an HCI_Reset are forgiven. A controller that really never answered (a timeout the kernel
+ *       logs as "Opcode 0x... failed: -110") is reported too: the capture alone cannot tell it from
+ *       a lost reply; the counters can.
  *   <li><b>ACL flow</b>: per connection, Number Of Completed Packets reports more packets than the
  *       capture shows the host sending (ACL TX records are missing).
  *   <li><b>unknown handle</b>: ACL data on a handle for which the capture has no connection
@@ -204,6 +207,11 @@ public final class CaptureAudit {
       TraceRecord r = recs.get(i);
       Deque<int[]> q = pending.computeIfAbsent(r.index(), k -> new ArrayDeque<>());
       if (r.packet() instanceof HciCommand c) {
+        if (c.opcode() == HciCommand.RESET) {
+          // A reset makes the controller forget commands it had not answered (Vol 4 Part E
+          // §7.3.2): the kernel sends one after a command timed out.
+          q.clear();
+        }
         q.addLast(new int[] {c.opcode(), i});
         continue;
       }

@@ -62,11 +62,15 @@ class HciTraceTest {
     assertEquals(true, central.disconnected().orElseThrow().isAfter(central.connected()));
   }
 
-  /** btmon: hci1's first ATT PDUs are Exchange MTU Request (TX, client RX MTU 517), then Request and Response. */
+  /**
+   * btmon: hci1's first ATT PDUs are Exchange MTU Request (TX, client RX MTU 517), then Request and
+   * Response.
+   */
   @Test
   void attPdusFollowTheGattExchange() {
     List<AttRecord> att = connect().attPdus(1);
-    assertEquals(517, assertInstanceOf(AttPdu.ExchangeMtuRequest.class, att.get(0).pdu()).clientRxMtu());
+    assertEquals(
+        517, assertInstanceOf(AttPdu.ExchangeMtuRequest.class, att.get(0).pdu()).clientRxMtu());
     assertEquals(Direction.TO_CONTROLLER, att.get(0).direction());
     assertEquals(0x2a, att.get(0).handle());
     assertInstanceOf(AttPdu.ExchangeMtuRequest.class, att.get(1).pdu());
