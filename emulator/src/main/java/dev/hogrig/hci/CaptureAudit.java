@@ -50,7 +50,9 @@ import java.util.Set;
  * the counters say. Fewer means records are missing. Records after the counters were read only add
  * to the capture's side, so this rule cannot raise a false alarm, but a gap smaller than the
  * traffic that followed the reading is not seen. {@code hciconfig -a} itself sends HCI Read Local
- * Name after printing the counters, one more command and event per controller in the capture.
+ * Name after printing the counters, one more command and event per controller in the capture. When
+ * the capture does not show the controller's registration (see {@link #showsRegistration}), the
+ * counters are not compared and that is reported as a gap: completeness cannot be shown.
  */
 public final class CaptureAudit {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
@@ -113,6 +115,15 @@ public final class CaptureAudit {
         throw HciFormatException.text(
             "hciconfig text given for " + e.getKey() + " is about " + k.controller());
       }
+      if (!showsRegistration(recs, k.index())) {
+        gaps.add(
+            k.controller()
+                + ": the capture does not show "
+                + k.controller()
+                + " being registered (btmon started later, or its first records are lost), so"
+                + " the kernel's counters, which count from registration, cannot be compared");
+        continue;
+      }
       PacketCounts c = trace.counts(k.index());
       compare(k.controller(), "commands", c.commands(), k.txCommands(), gaps, checks);
       compare(k.controller(), "events", c.events(), k.rxEvents(), gaps, checks);
@@ -122,6 +133,35 @@ public final class CaptureAudit {
       compare(k.controller(), "SCO RX packets", c.scoRx(), k.rxSco(), gaps, checks);
     }
     return AuditResult.of(gaps.build(), checks.build());
+  }
+
+  /**
+   * Whether the capture holds the controller's registration rather than the kernel's replay when
+   * btmon bound its socket. The replay of a running controller is New Index, Open Index and Index
+   * Info back to back; a registration is New Index, Open Index, then the init commands (HCI_Reset
+   * first), and Index Info only once the address was read.
+   */
+  static boolean showsRegistration(ImmutableList<TraceRecord> recs, int index) {
+    boolean first = true;
+    for (TraceRecord r : recs) {
+      if (r.index() != index) {
+        continue;
+      }
+      if (first) {
+        if (!(r.packet() instanceof MonitorPacket.NewIndex)) {
+          return false;
+        }
+        first = false;
+        continue;
+      }
+      if (r.packet() instanceof HciCommand) {
+        return true;
+      }
+      if (r.packet() instanceof MonitorPacket.IndexInfo || r.packet() instanceof HciPacket) {
+        return false;
+      }
+    }
+    return !first;
   }
 
   private static void compare(

@@ -175,6 +175,38 @@ class CaptureAuditTest {
     assertTrue(r.gaps().get(1).contains("2 ACL TX packets, the capture holds 1"), r.gaps().get(1));
   }
 
+  /**
+   * When btmon binds its socket the kernel replays New Index, Open Index and Index Info for each
+   * running controller: such a capture cannot be held against counters that count from
+   * registration.
+   */
+  @Test
+  void replayedControllerIsNotComparedAndSaysWhy() {
+    HciTrace t =
+        new TraceBuilder()
+            .add(1, Direction.NONE, new MonitorPacket.NewIndex(0, 0, new BdAddr(0), "hci1"))
+            .add(
+                1,
+                Direction.NONE,
+                new MonitorPacket.Other(MonitorOpcode.OPEN_INDEX.code(), Bytes.EMPTY))
+            .add(
+                1,
+                Direction.NONE,
+                new MonitorPacket.IndexInfo(BdAddr.parse("00:AA:01:01:00:01"), 1521))
+            .command(1, 0x0c14)
+            .complete(1, 0x0c14)
+            .trace();
+    AuditResult r = CaptureAudit.check(t, Map.of("hci1", hciconfig("hci1", 1, 0, 1, 0)));
+    assertEquals(1, r.gaps().size(), r.gaps().toString());
+    assertTrue(
+        r.gaps().get(0).startsWith("hci1: the capture does not show hci1 being registered"),
+        r.gaps().get(0));
+    assertTrue(CaptureAudit.check(t).complete(), "without counters nothing is claimed");
+    HciTrace headless = new TraceBuilder().command(1, 0x0c14).complete(1, 0x0c14).trace();
+    assertFalse(
+        CaptureAudit.check(headless, Map.of("hci1", hciconfig("hci1", 1, 0, 1, 0))).complete());
+  }
+
   @Test
   void countersForAnotherControllerAreRefused() {
     assertThrows(
