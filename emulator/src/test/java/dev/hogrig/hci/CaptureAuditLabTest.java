@@ -100,14 +100,14 @@ class CaptureAuditLabTest {
               .anyMatch(a -> a.pdu() instanceof AttPdu.ReadByGroupTypeRequest),
           "the central discovered services over ATT");
 
-      // A real gap: btmon stopped (SIGSTOP) while the spare controller answers 300 commands. The
+      // A real gap: btmon stopped (SIGSTOP) while the spare controller answers 150 commands. The
       // monitor socket's receive queue (rmem_default, 208 KiB) fills and the kernel drops the
       // rest without telling btmon, as in the stalls seen by hand; the file shows no drop count.
       Controller spare = lab.controllers().get(lab.controllers().size() - 1);
       GuestShell.Result g =
           lab.shell()
               .run(
-                  "kill -STOP $(pidof btmon); for i in $(seq 300); do hcitool -i "
+                  "kill -STOP $(pidof btmon); for i in $(seq 150); do hcitool -i "
                       + spare.name()
                       + " cmd 0x04 0x0001 >/dev/null || exit 7; done; kill -CONT $(pidof btmon);"
                       + " sleep 3",
