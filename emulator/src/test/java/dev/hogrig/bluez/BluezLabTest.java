@@ -1,0 +1,236 @@
+package dev.hogrig.bluez;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hogrig.lab.Controller;
+import dev.hogrig.lab.LabOptions;
+import dev.hogrig.lab.VirtualLab;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The BlueZ backend against the real bluetoothd of the virtual lab (one boot for the class): the
+ * TCP/ANONYMOUS connection, the adapter view, errors, and the slice's end-to-end proof: advertise
+ * on one controller, discover it from another, pair with Just Works, connect, disconnect, remove,
+ * and unregister the advertisement. Skipped like {@code VirtualLabTest} when the lab's packages are
+ * missing or HOGRIG_LAB=skip (never with CI=true).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BluezLabTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static VirtualLab lab;
+  private static BluezConnection bluez;
+  private static Controller peripheralCtl;
+  private static Controller hostCtl;
+
+  @BeforeAll
+  static void boot() {
+    boolean ci = "true".equals(System.getenv("CI"));
+    assumeTrue(ci || !"skip".equals(System.getenv("HOGRIG_LAB")), "HOGRIG_LAB=skip");
+    assumeTrue(
+        ci
+            || Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))
+                && Files.isExecutable(Path.of("/usr/bin/btvirt"))
+                && Files.isExecutable(Path.of("/bin/busybox")),
+        "lab packages missing (run scripts/setup as root)");
+    Path out = Path.of("target", "lab", "BluezLabTest-" + Instant.now().toEpochMilli());
+    lab = VirtualLab.start(LabOptions.defaults(out).withCacheDir(Path.of("target", "lab-cache")));
+    System.out.printf(
+        "virtual lab: boot-to-ready %.1f s, controllers %s, bus %s%n",
+        lab.bootTime().toMillis() / 1000.0, lab.controllers(), lab.busAddress());
+    assumeTrue(lab.controllers().size() >= 2, "two usable controllers: " + lab.controllers());
+    peripheralCtl = lab.controllers().get(0);
+    hostCtl = lab.controllers().get(1);
+    try {
+      dbusLog = new FileHandler(lab.outputDir().resolve("dbus-java.log").toString());
+      dbusLog.setFormatter(new SimpleFormatter());
+      dbusLog.setLevel(Level.ALL);
+      for (String name : List.of("org.freedesktop.dbus", "dev.hogrig.bluez")) {
+        Logger l = Logger.getLogger(name);
+        l.setLevel(Level.FINE);
+        l.addHandler(dbusLog);
+        LOGGERS.add(l);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    bluez = BluezConnection.open(lab.busAddress());
+  }
+
+  private static final List<Logger> LOGGERS = new ArrayList<>();
+  private static FileHandler dbusLog;
+
+  @AfterAll
+  static void powerOff() {
+    try {
+      if (bluez != null) {
+        bluez.close();
+      }
+    } finally {
+      if (lab != null) {
+        lab.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void connectsToTheGuestBusOverTcpWithAnonymousAuth() {
+    assertTrue(bluez.uniqueName().matches(":1\\.\\d+"), bluez.uniqueName());
+    assertEquals(lab.busAddress(), bluez.busAddress());
+  }
+
+  @Test
+  @Order(2)
+  void listsTheLabControllersAsAdapters() {
+    List<String> got =
+        bluez.adapters().stream()
+            .map(a -> a.name() + "/" + a.address())
+            .collect(Collectors.toList());
+    for (Controller c : lab.controllers()) {
+      assertTrue(got.contains(c.name() + "/" + c.address()), c + " in " + got);
+    }
+    Adapter byName = bluez.adapter(peripheralCtl.name());
+    Adapter byAddress = bluez.adapter(peripheralCtl.address().toLowerCase());
+    assertEquals(peripheralCtl.objectPath(), byName.path());
+    assertEquals(byName.path(), byAddress.path());
+    assertTrue(byName.powered(), "AutoEnable powers the controllers");
+  }
+
+  @Test
+  @Order(3)
+  void readsAndWritesAdapterProperties() {
+    Adapter a = bluez.adapter(peripheralCtl.name());
+    a.setAlias("hogrig-peripheral");
+    assertEquals("hogrig-peripheral", a.alias());
+    a.setPairable(true);
+    assertTrue(a.pairable());
+    a.setPowered(false);
+    await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(() -> !a.powered());
+    a.setPowered(true);
+    await().atMost(Duration.ofSeconds(20)).pollInSameThread().until(a::powered);
+  }
+
+  @Test
+  @Order(4)
+  void bluezErrorsNameTheCallTheObjectAndBluezsError() {
+    Adapter host = bluez.adapter(hostCtl.name());
+    Device ghost = new Device(null, host.path() + "/dev_00_11_22_33_44_55");
+    BluezException e = assertThrows(BluezException.class, () -> host.removeDevice(ghost));
+    assertEquals("org.bluez.Adapter1.RemoveDevice", e.call());
+    assertEquals(host.path(), e.object());
+    assertEquals("org.bluez.Error.DoesNotExist", e.errorName());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "org.bluez.Adapter1.RemoveDevice on "
+                    + host.path()
+                    + " failed: org.bluez.Error.DoesNotExist"),
+        e.getMessage());
+    BluezException none = assertThrows(BluezException.class, () -> bluez.adapter("hci99"));
+    assertTrue(none.getMessage().contains(hostCtl.name()), none.getMessage());
+  }
+
+  @Test
+  @Order(10)
+  void advertisesDiscoversPairsConnectsAndCleansUp() {
+    Adapter peripheral = bluez.adapter(peripheralCtl.name());
+    Adapter host = bluez.adapter(hostCtl.name());
+    AcceptingAgentListener listener = new AcceptingAgentListener();
+    try (Agent agent = bluez.registerAgent(AgentCapability.NO_INPUT_NO_OUTPUT, listener)) {
+      int before = peripheral.activeAdvertisements();
+      Advertisement ad =
+          peripheral.advertise(
+              AdvertisementData.peripheral("RigKbd")
+                  .withServiceUuids("1812")
+                  .withAppearance(0x03C1));
+      assertTrue(ad.isRegistered());
+      assertEquals(before + 1, peripheral.activeAdvertisements(), "ActiveInstances");
+
+      host.startLeDiscovery();
+      long t0 = System.nanoTime();
+      Device seen = host.awaitDevice(peripheralCtl.address(), WAIT);
+      double discoverS = (System.nanoTime() - t0) / 1e9;
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInSameThread()
+          .until(() -> seen.name().isPresent());
+      assertEquals("RigKbd", seen.name().orElseThrow(), "LocalName from the advertisement");
+      host.stopDiscovery();
+
+      long p0 = System.nanoTime();
+      try {
+        seen.pair(WAIT);
+      } catch (BluezException e) {
+        System.out.println("agent calls: " + listener.events());
+        Thread.getAllStackTraces()
+            .forEach(
+                (t, st) -> {
+                  System.out.println("THREAD " + t.getName() + " " + t.getState());
+                  for (StackTraceElement el : st) {
+                    System.out.println("    at " + el);
+                  }
+                });
+        throw e;
+      }
+      double pairCallS = (System.nanoTime() - p0) / 1e9;
+      await().atMost(WAIT).pollInSameThread().pollInterval(10, MILLISECONDS).until(seen::paired);
+      double pairedS = (System.nanoTime() - p0) / 1e9;
+
+      seen.connect(WAIT);
+      await().atMost(WAIT).pollInSameThread().until(seen::connected);
+      assertTrue(seen.bonded(), "host side Bonded");
+
+      Device back = peripheral.awaitDevice(hostCtl.address(), WAIT);
+      await().atMost(WAIT).pollInSameThread().until(() -> back.paired() && back.connected());
+      assertTrue(back.bonded(), "peripheral side Bonded");
+      await().atMost(WAIT).pollInSameThread().until(seen::servicesResolved);
+
+      System.out.printf(
+          "bluez: discovered in %.2f s; Pair() returned after %.3f s, Paired=true after %.3f s%n"
+              + "agent calls: %s%n",
+          discoverS, pairCallS, pairedS, listener.events());
+
+      seen.disconnect(WAIT);
+      await().atMost(WAIT).pollInSameThread().until(() -> !seen.connected());
+      await().atMost(WAIT).pollInSameThread().until(() -> !back.connected());
+
+      host.removeDevice(seen);
+      await()
+          .atMost(WAIT)
+          .pollInSameThread()
+          .until(() -> host.device(peripheralCtl.address()).isEmpty());
+      peripheral.removeDevice(back);
+
+      ad.close();
+      assertFalse(ad.isRegistered());
+      assertEquals(before, peripheral.activeAdvertisements(), "ActiveInstances after close");
+      assertSame(AgentCapability.NO_INPUT_NO_OUTPUT, agent.capability());
+    }
+  }
+}
