@@ -171,6 +171,16 @@ public final class Adapter {
     return ad;
   }
 
+  /**
+   * Registers a minimal GATT application with one Battery service reporting {@code level} percent
+   * ({@link BatteryGattApplication}). Close the handle to unregister it.
+   */
+  public BatteryGattApplication registerBatteryService(int level) {
+    BatteryGattApplication app = BatteryGattApplication.register(owner, bus, path, level);
+    owner.track(app);
+    return app;
+  }
+
   /** How many advertisements are registered on this adapter ({@code ActiveInstances}). */
   public int activeAdvertisements() {
     return ((Number) bus.get(path, LEAdvertisingManager1.NAME, "ActiveInstances")).intValue();

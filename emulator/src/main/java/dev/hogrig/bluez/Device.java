@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.hogrig.bluez.dbus.Device1;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A live view of a remote device as one adapter sees it ({@code org.bluez.Device1} at {@code
@@ -60,6 +61,19 @@ public final class Device {
 
   public void setTrusted(boolean on) {
     bus.set(path, Device1.NAME, "Trusted", on);
+  }
+
+  /**
+   * The peer's battery level as BlueZ's battery plugin read it from the peer's Battery service
+   * ({@code org.bluez.Battery1.Percentage} on this device object), if BlueZ has one.
+   */
+  public OptionalInt batteryPercentage() {
+    var ifaces = bus.managedObjects().get(path);
+    if (ifaces == null || !ifaces.containsKey("org.bluez.Battery1")) {
+      return OptionalInt.empty();
+    }
+    Object p = ifaces.get("org.bluez.Battery1").get("Percentage");
+    return p instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty();
   }
 
   /** All of {@code org.bluez.Device1}'s properties as plain Java values. */

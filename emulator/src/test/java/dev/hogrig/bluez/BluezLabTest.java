@@ -251,4 +251,38 @@ class BluezLabTest {
       assertSame(AgentCapability.NO_INPUT_NO_OUTPUT, agent.capability());
     }
   }
+
+  /**
+   * A GATT application exported from the machine over TCP: bluetoothd reads its objects
+   * (GetManagedObjects on our root, while RegisterApplication waits), serves them over ATT, and the
+   * host's BlueZ battery plugin reads Battery Level (0x2A19) and shows it as Battery1.Percentage.
+   */
+  @Test
+  @Order(20)
+  void hostReadsTheBatteryLevelOfAnExportedGattApplication() {
+    Adapter peripheral = bluez.adapter(peripheralCtl.name());
+    Adapter host = bluez.adapter(hostCtl.name());
+    AcceptingAgentListener listener = new AcceptingAgentListener();
+    try (Agent agent = bluez.registerAgent(AgentCapability.NO_INPUT_NO_OUTPUT, listener);
+        BatteryGattApplication app = peripheral.registerBatteryService(87);
+        Advertisement ad =
+            peripheral.advertise(AdvertisementData.peripheral("RigBat").withServiceUuids("180F"))) {
+      assertTrue(app.isRegistered());
+      host.startLeDiscovery();
+      Device seen = host.awaitDevice(peripheralCtl.address(), WAIT);
+      host.stopDiscovery();
+      seen.pair(WAIT);
+      seen.connect(WAIT);
+      await().atMost(WAIT).pollInSameThread().until(seen::servicesResolved);
+      await()
+          .atMost(WAIT)
+          .pollInSameThread()
+          .until(() -> seen.batteryPercentage().orElse(-1) == 87);
+      assertTrue(app.reads() > 0, "the host read our characteristic");
+      seen.disconnect(WAIT);
+      host.removeDevice(seen);
+      peripheral.device(hostCtl.address()).ifPresent(peripheral::removeDevice);
+      assertTrue(ad.isRegistered());
+    }
+  }
 }

@@ -122,6 +122,7 @@ class BluezValuesTest {
             AgentListener.class,
             AgentEvent.class,
             AcceptingAgentListener.class,
+            BatteryGattApplication.class,
             BluezException.class)) {
       assertTrue(Modifier.isPublic(c.getModifiers()), c.getName());
       assertFalse(
