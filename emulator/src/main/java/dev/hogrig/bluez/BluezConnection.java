@@ -6,7 +6,6 @@ import dev.hogrig.bluez.dbus.AgentManager1;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
@@ -90,8 +89,7 @@ public final class BluezConnection implements AutoCloseable {
   public Adapter adapter(String nameOrAddress) {
     List<Adapter> all = adapters();
     for (Adapter a : all) {
-      if (a.name().equals(nameOrAddress)
-          || a.address().equalsIgnoreCase(nameOrAddress.toUpperCase(Locale.ROOT))) {
+      if (a.name().equals(nameOrAddress) || a.address().equalsIgnoreCase(nameOrAddress)) {
         return a;
       }
     }

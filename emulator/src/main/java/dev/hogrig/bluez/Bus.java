@@ -35,10 +35,12 @@ import org.freedesktop.dbus.types.Variant;
  *
  * <p>Threading (dbus-java 5.1.1): one reader thread reads the socket and hands incoming method
  * calls to a pool (4 threads by default), signals to one thread, and replies to our own calls to
- * one more. A blocking call made from an application thread therefore does not stop bluetoothd's
- * callbacks into us (GetAll on an advertisement, GetManagedObjects on a GATT application, Agent1
- * methods) from being served. A callback handler must still not make a blocking call that waits for
- * another callback: with all pool threads waiting, nobody is left to serve it.
+ * one more. Outgoing calls are sent asynchronously ({@link #invoke}) and the calling thread polls
+ * the call's reply slot with its own deadline, so a call that makes bluetoothd call back into us
+ * (RegisterAdvertisement → GetAll on the advertisement, RegisterApplication → GetManagedObjects on
+ * the application root, Pair → Agent1 methods) never holds a thread that serves those callbacks. A
+ * callback handler itself must not make a blocking BlueZ call that waits for another callback: with
+ * all pool threads waiting, nobody would be left to serve it.
  */
 final class Bus {
   static final String BLUEZ = "org.bluez";
