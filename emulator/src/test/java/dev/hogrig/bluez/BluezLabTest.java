@@ -264,6 +264,8 @@ class BluezLabTest {
       assertFalse(ad.isRegistered());
       assertEquals(before, peripheral.activeAdvertisements(), "ActiveInstances after close");
       assertSame(AgentCapability.NO_INPUT_NO_OUTPUT, agent.capability());
+    } finally {
+      forgetEachOther(peripheral, host);
     }
   }
 
@@ -295,9 +297,82 @@ class BluezLabTest {
           .until(() -> seen.batteryPercentage().orElse(-1) == 87);
       assertTrue(app.reads() > 0, "the host read our characteristic");
       seen.disconnect(WAIT);
-      host.removeDevice(seen);
-      peripheral.device(hostCtl.address()).ifPresent(peripheral::removeDevice);
       assertTrue(ad.isRegistered());
+    } finally {
+      forgetEachOther(peripheral, host);
     }
+  }
+
+  /**
+   * LE Secure Connections Numeric Comparison (Core 5.3 Vol 3 Part H §2.3.5.6.2): KeyboardDisplay on
+   * both sides, so both controllers raise a User Confirmation Request (confirm hint 0) with the
+   * same six-digit value. Measured with BlueZ 5.66: bluetoothd confirms the initiator's side itself
+   * (the client asked for it with Pair()), so the one default agent is asked once, for the
+   * responder (peripheral) adapter, and gets the six-digit value to compare.
+   */
+  @Test
+  @Order(30)
+  void numericComparisonAsksTheResponderSideToConfirmASixDigitValue() {
+    Adapter peripheral = bluez.adapter(peripheralCtl.name());
+    Adapter host = bluez.adapter(hostCtl.name());
+    AcceptingAgentListener listener = new AcceptingAgentListener();
+    try (Agent agent = bluez.registerAgent(AgentCapability.KEYBOARD_DISPLAY, listener);
+        Advertisement ad = peripheral.advertise(AdvertisementData.peripheral("RigNc"))) {
+      host.startLeDiscovery();
+      Device seen = host.awaitDevice(peripheralCtl.address(), WAIT);
+      host.stopDiscovery();
+      seen.pair(WAIT);
+      await().atMost(WAIT).pollInSameThread().until(seen::paired);
+      System.out.println("bluez: numeric comparison agent calls: " + listener.events());
+      List<AgentEvent> confirmations =
+          listener.events().stream()
+              .filter(ev -> ev.method().equals("RequestConfirmation"))
+              .collect(Collectors.toList());
+      assertEquals(1, confirmations.size(), listener.events().toString());
+      AgentEvent asked = confirmations.get(0);
+      assertEquals(peripheralCtl.name(), asked.device().adapterName());
+      assertEquals(hostCtl.address(), asked.device().address());
+      assertTrue(asked.detail().matches("\\d{6}"), asked.detail());
+      seen.disconnect(WAIT);
+    } finally {
+      forgetEachOther(peripheral, host);
+    }
+  }
+
+  /** An agent that refuses: Pair() fails with BlueZ's own error name in the exception. */
+  @Test
+  @Order(40)
+  void aRefusingAgentMakesPairFailWithBluezsErrorName() {
+    Adapter peripheral = bluez.adapter(peripheralCtl.name());
+    Adapter host = bluez.adapter(hostCtl.name());
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AgentListener refuses =
+        new AgentListener() {
+          @Override
+          public boolean requestAuthorization(DeviceRef device) {
+            asked.add("RequestAuthorization " + device.adapterName());
+            return false;
+          }
+        };
+    try (Agent agent = bluez.registerAgent(AgentCapability.NO_INPUT_NO_OUTPUT, refuses);
+        Advertisement ad = peripheral.advertise(AdvertisementData.peripheral("RigNo"))) {
+      host.startLeDiscovery();
+      Device seen = host.awaitDevice(peripheralCtl.address(), WAIT);
+      host.stopDiscovery();
+      BluezException e = assertThrows(BluezException.class, () -> seen.pair(WAIT));
+      System.out.println("bluez: refused pairing: " + e.getMessage() + "; agent: " + asked);
+      assertEquals("org.bluez.Device1.Pair", e.call());
+      assertTrue(e.errorName().startsWith("org.bluez.Error."), e.errorName());
+      assertEquals(List.of("RequestAuthorization " + peripheralCtl.name()), asked);
+      assertFalse(seen.paired());
+    } finally {
+      forgetEachOther(peripheral, host);
+    }
+  }
+
+  /** Removes each side's device object (and bond) for the other, so the next test pairs afresh. */
+  private static void forgetEachOther(Adapter peripheral, Adapter host) {
+    host.device(peripheralCtl.address()).ifPresent(host::removeDevice);
+    peripheral.device(hostCtl.address()).ifPresent(peripheral::removeDevice);
   }
 }
