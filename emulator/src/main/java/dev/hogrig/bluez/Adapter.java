@@ -147,6 +147,37 @@ public final class Adapter {
         null);
   }
 
+  /**
+   * Waits until a device whose {@code Name} (from its advertisement or scan response) is {@code
+   * name} shows up. Reads names from the same GetManagedObjects answer, so one round trip per poll.
+   */
+  public Device awaitDeviceNamed(String name, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> seen = List.of();
+    do {
+      List<String> names = new java.util.ArrayList<>();
+      for (Map.Entry<String, ImmutableMap<String, ImmutableMap<String, Object>>> e :
+          bus.managedObjects().entrySet()) {
+        ImmutableMap<String, Object> dev = e.getValue().get(Device1.NAME);
+        if (dev != null && e.getKey().startsWith(path + "/")) {
+          Object n = dev.get("Name");
+          if (name.equals(n)) {
+            return new Device(bus, e.getKey());
+          }
+          names.add(e.getKey() + "=" + n);
+        }
+      }
+      seen = names;
+      sleep(100);
+    } while (System.nanoTime() < deadline);
+    throw new BluezException(
+        "await device named " + name,
+        path,
+        BluezException.TIMEOUT,
+        "not seen within " + timeout + "; devices: " + seen,
+        null);
+  }
+
   /** Waits for the device with this address. */
   public Device awaitDevice(String address, Duration timeout) {
     return awaitDevice(d -> d.address().equalsIgnoreCase(address), address, timeout);

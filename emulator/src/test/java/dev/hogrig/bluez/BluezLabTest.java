@@ -286,7 +286,8 @@ class BluezLabTest {
             peripheral.advertise(AdvertisementData.peripheral("RigBat").withServiceUuids("180F"))) {
       assertTrue(app.isRegistered());
       host.startLeDiscovery();
-      Device seen = host.awaitDevice(peripheralCtl.address(), WAIT);
+      Device seen = host.awaitDeviceNamed("RigBat", WAIT);
+      assertEquals(peripheralCtl.address(), seen.address());
       host.stopDiscovery();
       seen.pair(WAIT);
       seen.connect(WAIT);
