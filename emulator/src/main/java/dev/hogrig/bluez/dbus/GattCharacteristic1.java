@@ -1,0 +1,22 @@
+package dev.hogrig.bluez.dbus;
+
+import java.util.Map;
+import org.freedesktop.dbus.annotations.DBusInterfaceName;
+import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * {@code org.bluez.GattCharacteristic1}, exported by a GATT application (bluez doc/gatt-api.txt).
+ */
+@DBusInterfaceName("org.bluez.GattCharacteristic1")
+public interface GattCharacteristic1 extends DBusInterface {
+  String NAME = "org.bluez.GattCharacteristic1";
+
+  byte[] ReadValue(Map<String, Variant<?>> options);
+
+  void WriteValue(byte[] value, Map<String, Variant<?>> options);
+
+  void StartNotify();
+
+  void StopNotify();
+}
