@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hogrig.lab.Controller;
-import dev.hogrig.lab.LabOptions;
 import dev.hogrig.lab.VirtualLab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.FileHandler;
@@ -33,12 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The BlueZ backend against the real bluetoothd of the virtual lab (one boot for the class): the
- * TCP/ANONYMOUS connection, the adapter view, errors, and the slice's end-to-end proof: advertise
- * on one controller, discover it from another, pair with Just Works, connect, disconnect, remove,
- * and unregister the advertisement. Skipped like {@code VirtualLabTest} when the lab's packages are
- * missing or HOGRIG_LAB=skip (never with CI=true).
+ * The BlueZ backend against the real bluetoothd of the run's shared virtual lab ({@link
+ * dev.hogrig.lab.WithLab}): the TCP/ANONYMOUS connection, the adapter view, errors, and the slice's
+ * end-to-end proof: advertise on one controller, discover it from another, pair with Just Works,
+ * connect, disconnect, remove, and unregister the advertisement. Each test leaves BlueZ as it found
+ * it (bonds removed, adapters powered).
  */
+@dev.hogrig.lab.WithLab
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BluezLabTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -49,21 +45,10 @@ class BluezLabTest {
   private static Controller hostCtl;
 
   @BeforeAll
-  static void boot() {
-    boolean ci = "true".equals(System.getenv("CI"));
-    assumeTrue(ci || !"skip".equals(System.getenv("HOGRIG_LAB")), "HOGRIG_LAB=skip");
-    assumeTrue(
-        ci
-            || Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))
-                && Files.isExecutable(Path.of("/usr/bin/btvirt"))
-                && Files.isExecutable(Path.of("/bin/busybox")),
-        "lab packages missing (run scripts/setup as root)");
-    Path out = Path.of("target", "lab", "BluezLabTest-" + Instant.now().toEpochMilli());
-    lab = VirtualLab.start(LabOptions.defaults(out).withCacheDir(Path.of("target", "lab-cache")));
-    System.out.printf(
-        "virtual lab: boot-to-ready %.1f s, controllers %s, bus %s%n",
-        lab.bootTime().toMillis() / 1000.0, lab.controllers(), lab.busAddress());
-    assumeTrue(lab.controllers().size() >= 2, "two usable controllers: " + lab.controllers());
+  static void connect(VirtualLab shared) {
+    lab = shared;
+    org.junit.jupiter.api.Assertions.assertTrue(
+        lab.controllers().size() >= 2, "two usable controllers: " + lab.controllers());
     peripheralCtl = lab.controllers().get(0);
     hostCtl = lab.controllers().get(1);
     // -Dhogrig.dbus.log=true: every D-Bus message in and out, to <lab output>/dbus-java.log
@@ -94,15 +79,9 @@ class BluezLabTest {
   private static FileHandler dbusLog;
 
   @AfterAll
-  static void powerOff() {
-    try {
-      if (bluez != null) {
-        bluez.close();
-      }
-    } finally {
-      if (lab != null) {
-        lab.close();
-      }
+  static void disconnect() {
+    if (bluez != null) {
+      bluez.close();
     }
   }
 
