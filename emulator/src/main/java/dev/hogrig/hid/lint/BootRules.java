@@ -269,7 +269,9 @@ final class BootRules {
             ? f.usageOfValue(s.index()).map(u -> "usage " + named(u)).orElse("no usage")
             : f.usages().isEmpty()
                 ? "no usages"
-                : "usages " + named(f.usages().get(0).get(0)) + "...";
+                : "usages "
+                    + f.usage(0).map(BootRules::named).orElse(f.usages().get(0).toString())
+                    + "...";
     return "a %d-bit %s value with %s%s"
         .formatted(
             f.size(),

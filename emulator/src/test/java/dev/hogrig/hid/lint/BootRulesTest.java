@@ -156,4 +156,29 @@ class BootRulesTest {
     assertNoFinding(
         lint(d, LintOptions.defaults().withBootProtocol(BootProtocol.NO)), Rule.BOOT_MOUSE_LAYOUT);
   }
+
+  /**
+   * Found by the fuzz test: modifiers declared as an array over an inverted (empty) usage range
+   * crashed the boot rules while they described the field. They must report, not throw.
+   */
+  @Test
+  void modifiersAsAnArrayOverAnEmptyUsageRangeAreReportedNotThrown() {
+    String broken =
+        replaceLine(
+            replaceLine(
+                replaceLine(
+                    BOOT_KEYBOARD, "//  8 Usage Minimum", "19 e7 //  8 Usage Minimum (0xE7)"),
+                "// 10 Usage Maximum",
+                "29 e0 // 10 Usage Maximum (0xE0)"),
+            "// 20 Input",
+            "81 00 // 20 Input (Data,Arr,Abs)");
+    List<Finding> findings =
+        lint(broken, LintOptions.defaults().withBootProtocol(BootProtocol.YES));
+    assertTrue(
+        findings.stream().anyMatch(f -> f.rule() == Rule.BOOT_KEYBOARD_LAYOUT),
+        findings.toString());
+    assertTrue(
+        findings.stream().anyMatch(f -> f.rule() == Rule.HID_USAGE_RANGE_INVERTED),
+        findings.toString());
+  }
 }
