@@ -1,0 +1,253 @@
+package dev.hogrig.bluez;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hogrig.gatt.CharacteristicHandle;
+import dev.hogrig.gatt.GattEvent;
+import dev.hogrig.gatt.HidProfile;
+import dev.hogrig.gatt.HogpDevice;
+import dev.hogrig.hid.ReportData;
+import dev.hogrig.hid.ReportType;
+import dev.hogrig.hid.Usage;
+import dev.hogrig.hid.Usages;
+import dev.hogrig.lab.Controller;
+import dev.hogrig.lab.HidDeviceInfo;
+import dev.hogrig.lab.HostInputDevices;
+import dev.hogrig.lab.InputDeviceInfo;
+import dev.hogrig.lab.InputEvent;
+import dev.hogrig.lab.InputEventStream;
+import dev.hogrig.lab.VirtualLab;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * HOGP end to end in the run's shared lab: a {@link BluezPeripheral} on one controller, exported
+ * from the machine over D-Bus/TCP; the host is the other controller of the same bluetoothd, whose
+ * HOGP input plugin turns the peripheral into a uhid device of the guest's kernel after Pair() and
+ * Connect(). What the host did is asserted from our own {@link GattEvent}s and {@link
+ * GattApplication.Subscription}s; what the kernel made of it from {@link HostInputDevices} and
+ * {@link InputEventStream}. Each test removes both bonds in {@code finally} (BlueZ 5.66's
+ * JustWorksRepairing = never would refuse the next pairing otherwise).
+ */
+@dev.hogrig.lab.WithLab
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HogpLabTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static VirtualLab lab;
+  private static BluezConnection bluez;
+  private static Controller peripheralCtl;
+  private static Controller hostCtl;
+
+  @BeforeAll
+  static void connect(VirtualLab shared) {
+    lab = shared;
+    assertTrue(lab.controllers().size() >= 2, "two usable controllers: " + lab.controllers());
+    peripheralCtl = lab.controllers().get(0);
+    hostCtl = lab.controllers().get(1);
+    bluez = BluezConnection.open(lab.busAddress());
+  }
+
+  @AfterAll
+  static void disconnect() {
+    if (bluez != null) {
+      bluez.close();
+    }
+  }
+
+  /** What one connected peripheral gave: the host device, its HID device, times. */
+  private record Connected(
+      BluezPeripheral peripheral,
+      Device hostSide,
+      HidDeviceInfo hid,
+      InputDeviceInfo input,
+      long pairNanos,
+      double reportMapReadS,
+      double subscribedS,
+      double inputSeenS) {}
+
+  private Connected pairAndConnect(
+      BluezPeripheral p,
+      List<GattEvent> events,
+      CharacteristicHandle input,
+      String localName,
+      int product,
+      String inputSuffix) {
+    Adapter host = bluez.adapter(hostCtl.name());
+    HogpDevice dev = p.device();
+    host.startLeDiscovery();
+    Device d = host.awaitDeviceNamed(localName, WAIT);
+    host.stopDiscovery();
+    long t0 = System.nanoTime();
+    d.pair(WAIT);
+    d.connect(WAIT);
+    await()
+        .atMost(WAIT)
+        .pollInSameThread()
+        .pollInterval(5, MILLISECONDS)
+        .until(
+            () ->
+                events.stream()
+                    .anyMatch(
+                        e ->
+                            e instanceof GattEvent.Read r
+                                && r.handle().equals(dev.reportMap())
+                                && r.result().isOk()));
+    double mapS = secondsSince(t0, firstRead(events, dev).time());
+    await()
+        .atMost(WAIT)
+        .pollInSameThread()
+        .pollInterval(5, MILLISECONDS)
+        .until(() -> p.application().isNotifying(input));
+    Instant subscribed =
+        p.application().subscriptions().stream()
+            .filter(s -> s.characteristic().equals(input) && s.notifying())
+            .findFirst()
+            .orElseThrow()
+            .time();
+    double subS = secondsSince(t0, subscribed);
+    Predicate<HidDeviceInfo> ours =
+        h ->
+            h.bus() == HidDeviceInfo.BUS_BLUETOOTH
+                && h.vendor() == HidProfile.VENDOR_PID_CODES
+                && h.product() == product
+                && h.input(inputSuffix).isPresent();
+    HidDeviceInfo hid = HostInputDevices.await(lab.shell(), ours, WAIT);
+    double inputS = (System.nanoTime() - t0) / 1e9;
+    return new Connected(p, d, hid, hid.input(inputSuffix).orElseThrow(), t0, mapS, subS, inputS);
+  }
+
+  /** Seconds from a System.nanoTime() mark to an Instant of the system clock. */
+  private static double secondsSince(long nanoMark, Instant then) {
+    long nowNanos = System.nanoTime();
+    Instant now = Instant.now();
+    double agoS = Duration.between(then, now).toNanos() / 1e9;
+    return (nowNanos - nanoMark) / 1e9 - agoS;
+  }
+
+  private static GattEvent.Read firstRead(List<GattEvent> events, HogpDevice dev) {
+    for (GattEvent e : events) {
+      if (e instanceof GattEvent.Read r && r.handle().equals(dev.reportMap())) {
+        return r;
+      }
+    }
+    throw new AssertionError("no Report Map read in " + events);
+  }
+
+  /**
+   * Keyboard profile (boot keyboard descriptor, KeyboardDisplay, authenticated security): the host
+   * pairs (Numeric Comparison through our agent), reads the Report Map, subscribes to the input
+   * report; the kernel makes a Bluetooth HID device with our PnP ID's VID/PID, bound to
+   * hid-generic, named after our LocalName; 'a' pressed and released through {@link
+   * HogpDevice#sendInput} arrives as EV_KEY KEY_A 1 then 0.
+   */
+  @Test
+  @Order(1)
+  void keyboardTypesAnAOnTheHostsKernel() {
+    Adapter pa = bluez.adapter(peripheralCtl.name());
+    Adapter host = bluez.adapter(hostCtl.name());
+    List<GattEvent> events = new CopyOnWriteArrayList<>();
+    String name = "RigKbd";
+    try (BluezPeripheral p =
+        BluezPeripheral.start(
+            bluez,
+            pa,
+            HidProfile.keyboard(),
+            name,
+            new AcceptingAgentListener(),
+            Clock.systemUTC())) {
+      p.device().addListener(events::add);
+      CharacteristicHandle input = p.device().reportCharacteristic(ReportType.INPUT, 0);
+      Connected c = pairAndConnect(p, events, input, name, 0x0001, "");
+      System.out.println("hogp: keyboard events: " + summary(events));
+      System.out.println("hogp: subscriptions: " + p.application().subscriptions());
+      System.out.println("hogp: host HID device: " + c.hid());
+      assertEquals(name, c.hid().name(), "HID_NAME from the peripheral's name");
+      assertEquals(java.util.Optional.of("hid-generic"), c.hid().driver());
+      assertTrue(c.input().has("KEY_A"), c.input().toString());
+
+      try (InputEventStream s = InputEventStream.start(lab, c.input().eventNode())) {
+        long k0 = System.nanoTime();
+        p.device()
+            .sendInput(
+                ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInSameThread()
+            .pollInterval(5, MILLISECONDS)
+            .until(() -> keyA(s).size() >= 1);
+        double pressS = (System.nanoTime() - k0) / 1e9;
+        long k1 = System.nanoTime();
+        p.device().sendInput(ReportType.INPUT, 0, new ReportData());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInSameThread()
+            .pollInterval(5, MILLISECONDS)
+            .until(() -> keyA(s).size() >= 2);
+        double releaseS = (System.nanoTime() - k1) / 1e9;
+        assertEquals(List.of(1, 0), keyA(s).stream().map(InputEvent::value).toList());
+        System.out.printf(
+            "hogp: keyboard: Pair() -> Report Map read %.3f s, StartNotify %.3f s, input device"
+                + " listed %.3f s; sendInput -> KEY_A 1 in JVM %.3f s, release -> KEY_A 0 %.3f s;"
+                + " notifications sent %d%n",
+            c.reportMapReadS(),
+            c.subscribedS(),
+            c.inputSeenS(),
+            pressS,
+            releaseS,
+            p.application().notificationsSent());
+      }
+      // Still there after the keys (the by-hand run saw a device that vanished within a second).
+      List<HidDeviceInfo> after = HostInputDevices.list(lab.shell());
+      assertTrue(
+          after.stream().anyMatch(h -> h.sysName().equals(c.hid().sysName())),
+          "input device still present: " + after);
+      System.out.println("hogp: HID_UNIQ " + c.hid().uniq() + ", peripheral " + peripheralCtl);
+      c.hostSide().disconnect(WAIT);
+    } finally {
+      forgetEachOther(pa, host);
+    }
+  }
+
+  private static List<InputEvent> keyA(InputEventStream s) {
+    return s.events().stream().filter(e -> e.is(dev.hogrig.lab.EventCode.of("KEY_A"))).toList();
+  }
+
+  private static String summary(List<GattEvent> events) {
+    StringBuilder b = new StringBuilder();
+    for (GattEvent e : events) {
+      if (e instanceof GattEvent.Read r) {
+        b.append("\n  read ").append(r.handle().label()).append(" @").append(r.offset());
+        b.append(" -> ").append(r.result().isOk() ? "ok" : r.result().toString());
+      } else if (e instanceof GattEvent.Write w) {
+        b.append("\n  write ").append(w.handle().label()).append(' ').append(w.value());
+        b.append(w.withResponse() ? " req" : " cmd").append(" -> ").append(w.result());
+      } else {
+        b.append("\n  ").append(e.getClass().getSimpleName()).append(' ').append(e);
+      }
+    }
+    return b.toString();
+  }
+
+  /** Removes each side's device object (and bond) for the other, so the next test pairs afresh. */
+  private static void forgetEachOther(Adapter peripheral, Adapter host) {
+    try {
+      host.device(peripheralCtl.address()).ifPresent(host::removeDevice);
+    } finally {
+      peripheral.device(hostCtl.address()).ifPresent(peripheral::removeDevice);
+    }
+  }
+}
