@@ -119,13 +119,20 @@ class HogpLabTest {
             .orElseThrow()
             .time();
     double subS = secondsSince(t0, subscribed);
+    System.out.println("hogp: events until StartNotify: " + summary(events));
+    System.out.println("hogp: subscriptions: " + p.application().subscriptions());
     Predicate<HidDeviceInfo> ours =
         h ->
             h.bus() == HidDeviceInfo.BUS_BLUETOOTH
                 && h.vendor() == HidProfile.VENDOR_PID_CODES
                 && h.product() == product
                 && h.input(inputSuffix).isPresent();
-    HidDeviceInfo hid = HostInputDevices.await(lab.shell(), ours, WAIT);
+    HidDeviceInfo hid;
+    try {
+      hid = HostInputDevices.await(lab.shell(), ours, WAIT);
+    } finally {
+      System.out.println("hogp: events until the input device: " + summary(events));
+    }
     double inputS = (System.nanoTime() - t0) / 1e9;
     return new Connected(p, d, hid, hid.input(inputSuffix).orElseThrow(), t0, mapS, subS, inputS);
   }
