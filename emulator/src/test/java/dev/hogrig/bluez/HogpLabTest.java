@@ -9,6 +9,10 @@ import dev.hogrig.gatt.CharacteristicHandle;
 import dev.hogrig.gatt.GattEvent;
 import dev.hogrig.gatt.HidProfile;
 import dev.hogrig.gatt.HogpDevice;
+import dev.hogrig.hci.AttPdu;
+import dev.hogrig.hci.AttRecord;
+import dev.hogrig.hci.Direction;
+import dev.hogrig.hci.HciTrace;
 import dev.hogrig.hid.ReportData;
 import dev.hogrig.hid.ReportType;
 import dev.hogrig.hid.Usage;
@@ -20,11 +24,13 @@ import dev.hogrig.lab.InputDeviceInfo;
 import dev.hogrig.lab.InputEvent;
 import dev.hogrig.lab.InputEventStream;
 import dev.hogrig.lab.VirtualLab;
+import dev.hogrig.util.Bytes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,8 +130,7 @@ class HogpLabTest {
     Predicate<HidDeviceInfo> ours =
         h ->
             h.bus() == HidDeviceInfo.BUS_BLUETOOTH
-                && h.vendor() == HidProfile.VENDOR_PID_CODES
-                && h.product() == product
+                && h.name().equals(localName)
                 && h.input(inputSuffix).isPresent();
     HidDeviceInfo hid;
     try {
@@ -185,37 +190,59 @@ class HogpLabTest {
       assertEquals(name, c.hid().name(), "HID_NAME from the peripheral's name");
       assertEquals(java.util.Optional.of("hid-generic"), c.hid().driver());
       assertTrue(c.input().has("KEY_A"), c.input().toString());
+      String vidPid = String.format("%04X:%04X", c.hid().vendor(), c.hid().product());
 
       try (InputEventStream s = InputEventStream.start(lab, c.input().eventNode())) {
+        Bytes press = Bytes.of(0, 0, 4, 0, 0, 0, 0, 0); // HID 1.11 App. B.1: 'a' (usage 0x04)
         long k0 = System.nanoTime();
         p.device()
             .sendInput(
                 ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
+        // On the air: bluetoothd (peripheral) sent our value in a notification PDU.
+        AtomicReference<AttRecord> sent = new AtomicReference<>();
         await()
             .atMost(Duration.ofSeconds(30))
             .pollInSameThread()
-            .pollInterval(5, MILLISECONDS)
-            .until(() -> keyA(s).size() >= 1);
-        double pressS = (System.nanoTime() - k0) / 1e9;
-        long k1 = System.nanoTime();
-        p.device().sendInput(ReportType.INPUT, 0, new ReportData());
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInSameThread()
-            .pollInterval(5, MILLISECONDS)
-            .until(() -> keyA(s).size() >= 2);
-        double releaseS = (System.nanoTime() - k1) / 1e9;
-        assertEquals(List.of(1, 0), keyA(s).stream().map(InputEvent::value).toList());
-        System.out.printf(
-            "hogp: keyboard: Pair() -> Report Map read %.3f s, StartNotify %.3f s, input device"
-                + " listed %.3f s; sendInput -> KEY_A 1 in JVM %.3f s, release -> KEY_A 0 %.3f s;"
-                + " notifications sent %d%n",
-            c.reportMapReadS(),
-            c.subscribedS(),
-            c.inputSeenS(),
-            pressS,
-            releaseS,
-            p.application().notificationsSent());
+            .pollInterval(200, MILLISECONDS)
+            .until(
+                () -> {
+                  sent.set(notificationCarrying(press).orElse(null));
+                  return sent.get() != null;
+                });
+        double onAirS = (System.nanoTime() - k0) / 1e9;
+        System.out.println("hogp: keyboard: the press went out as " + sent.get());
+        boolean multiple = sent.get().pdu() instanceof AttPdu.Unknown u && u.opcode() == 0x23;
+        if (multiple) {
+          // BlueZ 5.66 as server uses ATT_MULTIPLE_HANDLE_VALUE_NTF (0x23) because the host's
+          // BlueZ wrote Client Supported Features 0x05 (bit 2: multiple handle value
+          // notifications); BlueZ 5.66's HOGP host (hog-lib on GAttrib) only registers for
+          // 0x1B, so the report never reaches uhid (bluez/bluez issue #71). Prove that it is
+          // dropped, so that a fixed BlueZ makes this test fail and be rewritten.
+          Adapter.sleep(3000);
+          System.out.printf(
+              "hogp: keyboard: Pair() -> Report Map read %.3f s, StartNotify %.3f s, input device"
+                  + " listed %.3f s; sendInput -> notification in the capture %.3f s%n",
+              c.reportMapReadS(), c.subscribedS(), c.inputSeenS(), onAirS);
+          assertEquals(List.of(), keyA(s), "BlueZ 5.66's HOGP host drops 0x23 notifications");
+        } else {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInSameThread()
+              .pollInterval(5, MILLISECONDS)
+              .until(() -> keyA(s).size() >= 1);
+          double pressS = (System.nanoTime() - k0) / 1e9;
+          p.device().sendInput(ReportType.INPUT, 0, new ReportData());
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInSameThread()
+              .pollInterval(5, MILLISECONDS)
+              .until(() -> keyA(s).size() >= 2);
+          assertEquals(List.of(1, 0), keyA(s).stream().map(InputEvent::value).toList());
+          System.out.printf(
+              "hogp: keyboard: Pair() -> Report Map read %.3f s, StartNotify %.3f s, input"
+                  + " device listed %.3f s; sendInput -> KEY_A 1 in JVM %.3f s%n",
+              c.reportMapReadS(), c.subscribedS(), c.inputSeenS(), pressS);
+        }
       }
       // Still there after the keys (the by-hand run saw a device that vanished within a second).
       List<HidDeviceInfo> after = HostInputDevices.list(lab.shell());
@@ -223,10 +250,42 @@ class HogpLabTest {
           after.stream().anyMatch(h -> h.sysName().equals(c.hid().sysName())),
           "input device still present: " + after);
       System.out.println("hogp: HID_UNIQ " + c.hid().uniq() + ", peripheral " + peripheralCtl);
+      // VID/PID from our Device Information PnP ID (pid.codes 1209, keyboard 0001).
+      assertEquals("1209:0001", vidPid, "HID_ID from the PnP ID: " + c.hid());
       c.hostSide().disconnect(WAIT);
     } finally {
       forgetEachOther(pa, host);
     }
+  }
+
+  /**
+   * The first ATT notification the peripheral's controller sent whose value is {@code value}:
+   * Handle Value Notification (0x1B) or Multiple Handle Value Notification (0x23, Core 5.3 Vol 3
+   * Part F §3.4.7.4: handle LE16, length LE16, value, repeated).
+   */
+  private static java.util.Optional<AttRecord> notificationCarrying(Bytes value) {
+    HciTrace t = HciTrace.read(lab.outputDir().resolve("hci.btsnoop"));
+    int index = Integer.parseInt(peripheralCtl.name().substring(3));
+    for (AttRecord r : t.attPdus(index)) {
+      if (r.direction() != Direction.TO_CONTROLLER) {
+        continue;
+      }
+      if (r.pdu() instanceof AttPdu.HandleValueNotification n && n.value().equals(value)) {
+        return java.util.Optional.of(r);
+      }
+      if (r.pdu() instanceof AttPdu.Unknown u && u.opcode() == 0x23) {
+        Bytes p = u.parameters();
+        int i = 0;
+        while (i + 4 <= p.size()) {
+          int len = p.get(i + 2) | p.get(i + 3) << 8;
+          if (i + 4 + len <= p.size() && p.slice(i + 4, i + 4 + len).equals(value)) {
+            return java.util.Optional.of(r);
+          }
+          i += 4 + len;
+        }
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static List<InputEvent> keyA(InputEventStream s) {
