@@ -259,6 +259,61 @@ class HogpLabTest {
   }
 
   /**
+   * Touchpad profile (Windows Precision Touchpad click pad, NoInputNoOutput, encrypted): Just Works
+   * pairing; hid-multitouch binds the uhid device BlueZ made and, while probing, reads Feature 3
+   * (Contact Count Maximum) and the 256-octet certification blob (Feature 4) through BlueZ's
+   * GET_REPORT → GATT read, and sets Input Mode = 3 (touchpad) through SET_REPORT → GATT write of
+   * Feature report 5: that write reaches the model as a {@link GattEvent.FeatureWrite}.
+   */
+  @Test
+  @Order(2)
+  void touchpadIsBoundByHidMultitouchWhichWritesInputMode() {
+    Adapter pa = bluez.adapter(peripheralCtl.name());
+    Adapter host = bluez.adapter(hostCtl.name());
+    List<GattEvent> events = new CopyOnWriteArrayList<>();
+    String name = "Rig Touchpad";
+    try (BluezPeripheral p =
+        BluezPeripheral.start(
+            bluez,
+            pa,
+            HidProfile.touchpad(),
+            name,
+            new AcceptingAgentListener(),
+            Clock.systemUTC())) {
+      p.device().addListener(events::add);
+      CharacteristicHandle input =
+          p.device().reportCharacteristics().keySet().stream()
+              .filter(k -> k.type() == ReportType.INPUT)
+              .map(k -> p.device().reportCharacteristic(k.type(), k.id()))
+              .findFirst()
+              .orElseThrow();
+      Connected c = pairAndConnect(p, events, input, name, 0x0003, "Touchpad");
+      assertEquals(java.util.Optional.of("hid-multitouch"), c.hid().driver(), c.hid().toString());
+      await()
+          .atMost(WAIT)
+          .pollInSameThread()
+          .pollInterval(10, MILLISECONDS)
+          .until(
+              () ->
+                  events.stream()
+                      .anyMatch(
+                          e ->
+                              e instanceof GattEvent.FeatureWrite f
+                                  && f.reportId() == 5
+                                  && f.value().equals(Bytes.of(3))));
+      System.out.println("hogp: touchpad events: " + summary(events));
+      System.out.println("hogp: touchpad HID device: " + c.hid());
+      assertEquals(
+          String.format("%04X:%04X", HidProfile.VENDOR_PID_CODES, 0x0003),
+          String.format("%04X:%04X", c.hid().vendor(), c.hid().product()));
+      assertTrue(c.input().has("ABS_MT_POSITION_X"), c.input().toString());
+      c.hostSide().disconnect(WAIT);
+    } finally {
+      forgetEachOther(pa, host);
+    }
+  }
+
+  /**
    * The first ATT notification the peripheral's controller sent whose value is {@code value}:
    * Handle Value Notification (0x1B) or Multiple Handle Value Notification (0x23, Core 5.3 Vol 3
    * Part F §3.4.7.4: handle LE16, length LE16, value, repeated).
