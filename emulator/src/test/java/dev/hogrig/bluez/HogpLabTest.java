@@ -302,7 +302,22 @@ class HogpLabTest {
                                   && f.reportId() == 5
                                   && f.value().equals(Bytes.of(3))));
       System.out.println("hogp: touchpad events: " + summary(events));
-      System.out.println("hogp: touchpad HID device: " + c.hid());
+      System.out.println(
+          "hogp: touchpad HID device: " + c.hid().sysName() + " " + c.hid().driver());
+      GattEvent.FeatureWrite mode =
+          events.stream()
+              .filter(GattEvent.FeatureWrite.class::isInstance)
+              .map(GattEvent.FeatureWrite.class::cast)
+              .filter(f -> f.reportId() == 5)
+              .findFirst()
+              .orElseThrow();
+      System.out.printf(
+          "hogp: touchpad: Pair() -> Report Map read %.3f s, StartNotify %.3f s, Input Mode"
+              + " written %.3f s, input device listed %.3f s%n",
+          c.reportMapReadS(),
+          c.subscribedS(),
+          secondsSince(c.pairNanos(), mode.time()),
+          c.inputSeenS());
       assertEquals(
           String.format("%04X:%04X", HidProfile.VENDOR_PID_CODES, 0x0003),
           String.format("%04X:%04X", c.hid().vendor(), c.hid().product()));
