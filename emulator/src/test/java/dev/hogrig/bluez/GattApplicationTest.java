@@ -236,6 +236,20 @@ class GattApplicationTest {
     assertFalse(exported.subscriptions().get(1).notifying());
   }
 
+  /** The agent's capability string is the SMP IO capability's BlueZ name (agent-api.txt). */
+  @Test
+  void peripheralRegistersTheAgentWithTheProfilesIoCapability() {
+    assertEquals(
+        AgentCapability.KEYBOARD_DISPLAY,
+        BluezPeripheral.capability(HidProfile.keyboard().ioCapability()));
+    assertEquals(
+        AgentCapability.NO_INPUT_NO_OUTPUT,
+        BluezPeripheral.capability(HidProfile.mouse().ioCapability()));
+    for (dev.hogrig.gatt.IoCapability io : dev.hogrig.gatt.IoCapability.values()) {
+      assertEquals(io.bluezName(), BluezPeripheral.capability(io).wireName());
+    }
+  }
+
   @Test
   void attErrorsMapAsBluez566DbusErrorToAttEcodeReadsThem() {
     assertEquals(
