@@ -1,7 +1,6 @@
 package dev.hogrig.bluez;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.hogrig.bluez.dbus.GattCharacteristic1;
 import dev.hogrig.bluez.dbus.GattDescriptor1;
 import dev.hogrig.bluez.dbus.GattManager1;
@@ -538,14 +537,5 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
       }
       return m;
     }
-  }
-
-  /** What {@code GetManagedObjects} answers, as plain values (for tests). */
-  ImmutableMap<String, ImmutableMap<String, Object>> managedObjectsPlain() {
-    ImmutableMap.Builder<String, ImmutableMap<String, Object>> b = ImmutableMap.builder();
-    for (ExportedAttribute o : objects.values()) {
-      b.put(o.path, Bus.plainMap(o.properties()));
-    }
-    return b.build();
   }
 }
