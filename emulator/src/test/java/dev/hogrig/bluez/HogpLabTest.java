@@ -259,6 +259,60 @@ class HogpLabTest {
   }
 
   /**
+   * Mouse profile (five-button mouse, NoInputNoOutput, encrypted, Just Works): the kernel makes a
+   * Bluetooth HID device 1209:0002 bound to hid-generic with REL_X/REL_Y and the buttons; a move of
+   * X +5, Y -3 goes out on the air as our report payload. Like the keyboard's, BlueZ 5.66 sends it
+   * as 0x23, which its HOGP host drops (see the keyboard test).
+   */
+  @Test
+  @Order(3)
+  void mouseEnumeratesAndItsMoveGoesOnTheAir() {
+    Adapter pa = bluez.adapter(peripheralCtl.name());
+    Adapter host = bluez.adapter(hostCtl.name());
+    List<GattEvent> events = new CopyOnWriteArrayList<>();
+    String name = "RigMouse";
+    try (BluezPeripheral p =
+        BluezPeripheral.start(
+            bluez, pa, HidProfile.mouse(), name, new AcceptingAgentListener(), Clock.systemUTC())) {
+      p.device().addListener(events::add);
+      CharacteristicHandle input = p.device().reportCharacteristic(ReportType.INPUT, 0);
+      Connected c = pairAndConnect(p, events, input, name, 0x0002, "");
+      assertEquals(java.util.Optional.of("hid-generic"), c.hid().driver(), c.hid().toString());
+      assertEquals("1209:0002", String.format("%04X:%04X", c.hid().vendor(), c.hid().product()));
+      for (String code : List.of("REL_X", "REL_Y", "BTN_LEFT", "BTN_RIGHT", "BTN_MIDDLE")) {
+        assertTrue(c.input().has(code), code + " in " + c.input());
+      }
+      long k0 = System.nanoTime();
+      HogpDevice.SentInput sent =
+          p.device()
+              .sendInput(ReportType.INPUT, 0, new ReportData().set(Usages.X, 5).set(Usages.Y, -3))
+              .orElseThrow();
+      AtomicReference<AttRecord> onAir = new AtomicReference<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .pollInterval(200, MILLISECONDS)
+          .until(
+              () -> {
+                onAir.set(notificationCarrying(sent.value()).orElse(null));
+                return onAir.get() != null;
+              });
+      System.out.printf(
+          "hogp: mouse: Pair() -> Report Map read %.3f s, StartNotify %.3f s, input device listed"
+              + " %.3f s; move %s on the air after %.3f s as %s%n",
+          c.reportMapReadS(),
+          c.subscribedS(),
+          c.inputSeenS(),
+          sent.value(),
+          (System.nanoTime() - k0) / 1e9,
+          onAir.get().pdu());
+      c.hostSide().disconnect(WAIT);
+    } finally {
+      forgetEachOther(pa, host);
+    }
+  }
+
+  /**
    * Touchpad profile (Windows Precision Touchpad click pad, NoInputNoOutput, encrypted): Just Works
    * pairing; hid-multitouch binds the uhid device BlueZ made and, while probing, reads Feature 3
    * (Contact Count Maximum) and the 256-octet certification blob (Feature 4) through BlueZ's
