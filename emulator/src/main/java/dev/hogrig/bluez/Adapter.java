@@ -212,6 +212,18 @@ public final class Adapter {
     return app;
   }
 
+  /**
+   * Exports {@code logic}'s GATT database as a GATT application and registers it with this adapter
+   * ({@link GattApplication}); events it makes are stamped with {@code clock}. Close the handle to
+   * unregister it. Must not be called from a D-Bus callback (see {@link GattApplication}).
+   */
+  public GattApplication registerGattApplication(
+      dev.hogrig.gatt.GattServerLogic logic, java.time.Clock clock) {
+    GattApplication app = GattApplication.register(owner, bus, path, logic, clock);
+    owner.track(app);
+    return app;
+  }
+
   /** How many advertisements are registered on this adapter ({@code ActiveInstances}). */
   public int activeAdvertisements() {
     return ((Number) bus.get(path, LEAdvertisingManager1.NAME, "ActiveInstances")).intValue();

@@ -122,6 +122,11 @@ public final class BluezConnection implements AutoCloseable {
     registrations.remove(registration);
   }
 
+  /** The one dbus-java connection (package use only: tests, exported objects). */
+  Bus bus() {
+    return bus;
+  }
+
   AgentManager1 agentManager() {
     return bus.proxy("/org/bluez", AgentManager1.class);
   }

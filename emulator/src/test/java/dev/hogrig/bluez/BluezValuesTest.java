@@ -123,6 +123,9 @@ class BluezValuesTest {
             AgentEvent.class,
             AcceptingAgentListener.class,
             BatteryGattApplication.class,
+            GattApplication.class,
+            GattApplication.Subscription.class,
+            BluezPeripheral.class,
             BluezException.class)) {
       assertTrue(Modifier.isPublic(c.getModifiers()), c.getName());
       assertFalse(

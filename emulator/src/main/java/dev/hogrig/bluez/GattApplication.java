@@ -1,0 +1,541 @@
+package dev.hogrig.bluez;
+
+import com.google.common.collect.ImmutableList;
+import dev.hogrig.bluez.dbus.GattCharacteristic1;
+import dev.hogrig.bluez.dbus.GattDescriptor1;
+import dev.hogrig.bluez.dbus.GattManager1;
+import dev.hogrig.bluez.dbus.GattService1;
+import dev.hogrig.gatt.AttResult;
+import dev.hogrig.gatt.AttributeHandle;
+import dev.hogrig.gatt.CharacteristicHandle;
+import dev.hogrig.gatt.ConnectionInfo;
+import dev.hogrig.gatt.GattCharacteristic;
+import dev.hogrig.gatt.GattDatabase;
+import dev.hogrig.gatt.GattDescriptor;
+import dev.hogrig.gatt.GattServerLogic;
+import dev.hogrig.gatt.GattService;
+import dev.hogrig.gatt.NotificationSink;
+import dev.hogrig.gatt.Permission;
+import dev.hogrig.gatt.Property;
+import dev.hogrig.gatt.SecurityLevel;
+import dev.hogrig.util.Bytes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.ObjectManager;
+import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.types.Variant;
+
+/**
+ * Any {@link GattDatabase} exported as a BlueZ GATT application (bluez doc/gatt-api.txt, "GATT
+ * Application"; BlueZ 5.66) and registered with {@code GattManager1.RegisterApplication}. Every
+ * client access bluetoothd forwards goes to a {@link GattServerLogic}; notifications go out when
+ * the model calls {@link #notify(CharacteristicHandle, Bytes)} (this class is the model's {@link
+ * NotificationSink}).
+ *
+ * <pre>
+ * /dev/hogrig/gattN                          org.freedesktop.DBus.ObjectManager
+ * /dev/hogrig/gattN/service0                 org.bluez.GattService1  UUID Primary Includes=[]
+ * /dev/hogrig/gattN/service0/char0           org.bluez.GattCharacteristic1  UUID Service Flags
+ * /dev/hogrig/gattN/service0/char0/desc0     org.bluez.GattDescriptor1  UUID Characteristic Flags
+ * </pre>
+ *
+ * UUIDs are {@code BtUuid.toString()} (the 36-character form), Flags the model's {@code
+ * bluezFlags()}. No CCC descriptor is exported: BlueZ makes it from the notify/indicate flags and
+ * calls {@code StartNotify}/{@code StopNotify} when the first client subscribes / the last leaves.
+ *
+ * <h2>Accesses</h2>
+ *
+ * {@code ReadValue(options)} and {@code WriteValue(value, options)} call {@link
+ * GattServerLogic#read}/{@link GattServerLogic#write} with {@code offset} from the options, {@code
+ * withResponse} from {@code type} ("command" = Write Command; absent: a Write Request unless the
+ * characteristic only has write-without-response) and a {@link ConnectionInfo}:
+ *
+ * <ul>
+ *   <li>peer: the address from the {@code device} option's object path ({@code
+ *       /org/bluez/hci0/dev_00_AA_01_01_00_01} → {@code 00:AA:01:01:00:01});
+ *   <li>security: <b>the level the attribute's permissions ask for that access</b>. bluetoothd
+ *       checks the Flags ({@code encrypt-read}, {@code encrypt-authenticated-read}, ...) against
+ *       the link before it calls the application and answers 0x05/0x0F itself, so a call that
+ *       reaches us proves the link has at least that level; the real level is not in the options
+ *       (BlueZ 5.66 passes {@code device}, {@code mtu}, {@code link}, {@code offset}, {@code
+ *       type}). So the model's own security checks always pass here, and its events show the level
+ *       BlueZ implied, not a measured one;
+ *   <li>mtu: the {@code mtu} option (23 when absent).
+ * </ul>
+ *
+ * The first access from a peer not seen before calls {@link GattServerLogic#connected} (HIDS resets
+ * Protocol Mode there). BlueZ does not tell the application about disconnections (5.66 has no such
+ * call), so {@link GattServerLogic#disconnected} is not called from here.
+ *
+ * <p>An {@link AttResult.Error} becomes the D-Bus error that BlueZ turns back into that ATT code
+ * ({@link BluezAttErrors}); codes BlueZ has no name for go out as 0x0E Unlikely Error.
+ *
+ * <h2>Notifications</h2>
+ *
+ * {@link #notify} emits {@code org.freedesktop.DBus.Properties.PropertiesChanged} for {@code Value}
+ * on the characteristic's object; bluetoothd sends a Handle Value Notification (or Indication) to
+ * every client whose CCC enables it. The faster {@code AcquireNotify} path hands a socket's file
+ * descriptor from bluetoothd to the application: that cannot cross the lab's VM boundary (and
+ * dbus-java's TCP transport cannot carry descriptors), so this class does not offer it ({@code
+ * NotifyAcquired} is not exported, which makes BlueZ use {@code StartNotify}).
+ *
+ * <h2>Threading</h2>
+ *
+ * {@code RegisterApplication} makes bluetoothd call {@code GetManagedObjects} on our root before it
+ * answers. The registering thread only polls the call's reply slot ({@link Bus#invoke}), and
+ * dbus-java serves the callback on its method-call pool, so registration never blocks a callback
+ * thread; but {@link #register} must not itself be called from a D-Bus callback (an agent method, a
+ * {@code ReadValue}). {@code ReadValue}/{@code WriteValue} run on that pool and only call the model
+ * (no D-Bus round trip). {@link #notify} sends a signal and returns: callable from any thread,
+ * including model listeners.
+ */
+public final class GattApplication implements NotificationSink, AutoCloseable {
+
+  /**
+   * bluetoothd called {@code StartNotify} ({@code notifying} true: the first client enabled
+   * notifications or indications in the CCC) or {@code StopNotify} on a characteristic.
+   */
+  public record Subscription(
+      Instant time, CharacteristicHandle characteristic, boolean notifying) {}
+
+  private final BluezConnection owner;
+  private final Bus bus;
+  private final String adapterPath;
+  private final String root;
+  private final GattServerLogic logic;
+  private final Clock clock;
+  private final Map<String, ExportedAttribute> objects = new LinkedHashMap<>();
+  private final List<ExportedService> services = new ArrayList<>();
+  private final Map<CharacteristicHandle, String> charPaths = new LinkedHashMap<>();
+  private final Set<CharacteristicHandle> notifying = ConcurrentHashMap.newKeySet();
+  private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final List<Consumer<? super Subscription>> listeners = new CopyOnWriteArrayList<>();
+  private final Set<String> peers = ConcurrentHashMap.newKeySet();
+  private final AtomicLong notificationsSent = new AtomicLong();
+  private volatile boolean registered;
+
+  private GattApplication(
+      BluezConnection owner,
+      Bus bus,
+      String adapterPath,
+      String root,
+      GattServerLogic logic,
+      Clock clock) {
+    this.owner = owner;
+    this.bus = bus;
+    this.adapterPath = adapterPath;
+    this.root = root;
+    this.logic = logic;
+    this.clock = clock;
+  }
+
+  /** Exports the objects of {@code logic.database()} (not yet registered with bluetoothd). */
+  static GattApplication export(
+      BluezConnection owner, Bus bus, String adapterPath, GattServerLogic logic, Clock clock) {
+    String root = bus.newObjectPath("gatt");
+    GattApplication app = new GattApplication(owner, bus, adapterPath, root, logic, clock);
+    app.build();
+    Bus.run(
+        "export GATT application",
+        root,
+        () -> {
+          bus.connection().exportObject(root, app.new Root());
+          for (ExportedAttribute o : app.objects.values()) {
+            bus.connection().exportObject(o.path, o);
+          }
+        });
+    return app;
+  }
+
+  /** Exports and registers; see the class comment for the threading rule. */
+  static GattApplication register(
+      BluezConnection owner, Bus bus, String adapterPath, GattServerLogic logic, Clock clock) {
+    GattApplication app = export(owner, bus, adapterPath, logic, clock);
+    GattManager1 gm = bus.proxy(adapterPath, GattManager1.class);
+    try {
+      bus.invoke(
+          gm,
+          GattManager1.NAME,
+          "RegisterApplication",
+          BluezConnection.path(app.root),
+          new LinkedHashMap<String, Variant<?>>());
+    } catch (BluezException e) {
+      app.unexport();
+      throw e;
+    }
+    app.registered = true;
+    return app;
+  }
+
+  private void build() {
+    GattDatabase db = logic.database();
+    int s = 0;
+    for (GattService service : db.services()) {
+      String sp = root + "/service" + s++;
+      ExportedService es = new ExportedService(sp, service);
+      services.add(es);
+      objects.put(sp, es);
+      int c = 0;
+      for (GattCharacteristic chr : service.characteristics()) {
+        String cp = sp + "/char" + c++;
+        objects.put(cp, new ExportedCharacteristic(cp, sp, chr));
+        charPaths.put(chr.handle(), cp);
+        int d = 0;
+        for (GattDescriptor desc : chr.descriptors()) {
+          String dp = cp + "/desc" + d++;
+          objects.put(dp, new ExportedDescriptor(dp, cp, desc));
+        }
+      }
+    }
+  }
+
+  /** The application root's object path. */
+  public String path() {
+    return root;
+  }
+
+  /** The object path of a characteristic or descriptor of the database. */
+  public String objectPath(AttributeHandle handle) {
+    for (ExportedAttribute o : objects.values()) {
+      if (handle.equals(o.handle())) {
+        return o.path;
+      }
+    }
+    throw new IllegalArgumentException(handle + " is not in this application");
+  }
+
+  /** The model this application serves. */
+  public GattServerLogic logic() {
+    return logic;
+  }
+
+  public boolean isRegistered() {
+    return registered;
+  }
+
+  /** Whether bluetoothd has called StartNotify (and not StopNotify since) on {@code c}. */
+  public boolean isNotifying(CharacteristicHandle c) {
+    return notifying.contains(c);
+  }
+
+  /** Every StartNotify/StopNotify so far, in order. */
+  public ImmutableList<Subscription> subscriptions() {
+    return ImmutableList.copyOf(subscriptions);
+  }
+
+  /** Called (on a dbus-java thread) for each StartNotify/StopNotify. Must not block. */
+  public void addSubscriptionListener(Consumer<? super Subscription> listener) {
+    listeners.add(Objects.requireNonNull(listener));
+  }
+
+  /** How many PropertiesChanged(Value) signals {@link #notify} has sent. */
+  public long notificationsSent() {
+    return notificationsSent.get();
+  }
+
+  /**
+   * Emits {@code PropertiesChanged(Value)} for {@code characteristic}; bluetoothd notifies every
+   * subscribed client. Sent whether or not a client subscribed (bluetoothd then sends nothing).
+   *
+   * @throws IllegalArgumentException when the characteristic is not in this application
+   * @throws BluezException when the signal could not be sent
+   */
+  @Override
+  public void notify(CharacteristicHandle characteristic, Bytes value) {
+    String p = charPaths.get(characteristic);
+    if (p == null) {
+      throw new IllegalArgumentException(characteristic + " is not in this application");
+    }
+    Map<String, Variant<?>> changed = new LinkedHashMap<>();
+    changed.put("Value", new Variant<>(value.toArray(), "ay"));
+    Bus.run(
+        "PropertiesChanged(Value)",
+        p,
+        () ->
+            bus.connection()
+                .sendMessage(
+                    new Properties.PropertiesChanged(
+                        p, GattCharacteristic1.NAME, changed, new ArrayList<>())));
+    notificationsSent.incrementAndGet();
+  }
+
+  /** Unregisters the application (if registered) and withdraws its objects. Idempotent. */
+  @Override
+  public void close() {
+    owner.untrack(this);
+    try {
+      if (registered) {
+        registered = false;
+        GattManager1 gm = bus.proxy(adapterPath, GattManager1.class);
+        bus.invoke(gm, GattManager1.NAME, "UnregisterApplication", BluezConnection.path(root));
+      }
+    } finally {
+      unexport();
+    }
+  }
+
+  private void unexport() {
+    List<String> paths = new ArrayList<>(objects.keySet());
+    java.util.Collections.reverse(paths);
+    for (String p : paths) {
+      bus.connection().unExportObject(p);
+    }
+    bus.connection().unExportObject(root);
+  }
+
+  @Override
+  public String toString() {
+    return "GattApplication[" + root + " on " + adapterPath + "]";
+  }
+
+  // ------------------------------------------------------------------ accesses
+
+  private ConnectionInfo connection(Map<String, Variant<?>> options, SecurityLevel implied) {
+    Object device = Bus.plain(options.get("device"));
+    String peer = device == null ? "unknown" : DeviceRef.fromPath(device.toString()).address();
+    Object mtu = Bus.plain(options.get("mtu"));
+    int m = mtu instanceof Number n ? n.intValue() : ConnectionInfo.DEFAULT_MTU;
+    ConnectionInfo info =
+        new ConnectionInfo(peer, implied, Math.max(m, ConnectionInfo.DEFAULT_MTU));
+    if (peers.add(peer)) {
+      logic.connected(info);
+    }
+    return info;
+  }
+
+  private static int offset(Map<String, Variant<?>> options) {
+    Object o = Bus.plain(options.get("offset"));
+    return o instanceof Number n ? n.intValue() : 0;
+  }
+
+  private byte[] read(
+      AttributeHandle handle, Set<Permission> permissions, Map<String, Variant<?>> options) {
+    ConnectionInfo info =
+        connection(options, Permission.required(permissions, Permission.Access.READ));
+    AttResult r = logic.read(handle, offset(options), info);
+    if (r instanceof AttResult.Value v) {
+      return v.value().toArray();
+    }
+    throw BluezAttErrors.exception(BluezAttErrors.reply(((AttResult.Error) r).error(), true));
+  }
+
+  private void write(
+      AttributeHandle handle,
+      Set<Permission> permissions,
+      boolean defaultWithResponse,
+      byte[] value,
+      Map<String, Variant<?>> options) {
+    ConnectionInfo info =
+        connection(options, Permission.required(permissions, Permission.Access.WRITE));
+    Object type = Bus.plain(options.get("type"));
+    boolean withResponse = type == null ? defaultWithResponse : !"command".equals(type);
+    AttResult r = logic.write(handle, offset(options), Bytes.copyOf(value), withResponse, info);
+    if (r instanceof AttResult.Error e) {
+      throw BluezAttErrors.exception(BluezAttErrors.reply(e.error(), false));
+    }
+  }
+
+  private void subscription(CharacteristicHandle c, boolean on) {
+    if (on) {
+      notifying.add(c);
+    } else {
+      notifying.remove(c);
+    }
+    Subscription s = new Subscription(clock.instant(), c, on);
+    subscriptions.add(s);
+    for (Consumer<? super Subscription> l : listeners) {
+      try {
+        l.accept(s);
+      } catch (RuntimeException e) {
+        // a listener's failure must not become a D-Bus error for bluetoothd
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ exported objects
+
+  private abstract static class ExportedAttribute implements Properties {
+    final String path;
+
+    ExportedAttribute(String path) {
+      this.path = path;
+    }
+
+    abstract String iface();
+
+    abstract Map<String, Variant<?>> properties();
+
+    AttributeHandle handle() {
+      return null;
+    }
+
+    @Override
+    public String getObjectPath() {
+      return path;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A> A Get(String iface, String name) {
+      Variant<?> v = GetAll(iface).get(name);
+      if (v == null) {
+        throw new DBusExecutionException("No such property " + iface + "." + name);
+      }
+      return (A) v.getValue();
+    }
+
+    @Override
+    public <A> void Set(String iface, String name, A value) {
+      throw new DBusExecutionException("read-only");
+    }
+
+    @Override
+    public Map<String, Variant<?>> GetAll(String iface) {
+      return iface().equals(iface) ? properties() : new LinkedHashMap<>();
+    }
+  }
+
+  private static final class ExportedService extends ExportedAttribute implements GattService1 {
+    private final GattService service;
+
+    ExportedService(String path, GattService service) {
+      super(path);
+      this.service = service;
+    }
+
+    @Override
+    String iface() {
+      return GattService1.NAME;
+    }
+
+    @Override
+    Map<String, Variant<?>> properties() {
+      Map<String, Variant<?>> m = new LinkedHashMap<>();
+      m.put("UUID", new Variant<>(service.uuid().toString()));
+      m.put("Primary", new Variant<>(service.primary()));
+      m.put("Includes", new Variant<>(new ArrayList<DBusPath>(), "ao"));
+      return m;
+    }
+  }
+
+  private final class ExportedCharacteristic extends ExportedAttribute
+      implements GattCharacteristic1 {
+    private final String servicePath;
+    private final GattCharacteristic chr;
+
+    ExportedCharacteristic(String path, String servicePath, GattCharacteristic chr) {
+      super(path);
+      this.servicePath = servicePath;
+      this.chr = chr;
+    }
+
+    @Override
+    AttributeHandle handle() {
+      return chr.handle();
+    }
+
+    @Override
+    String iface() {
+      return GattCharacteristic1.NAME;
+    }
+
+    @Override
+    Map<String, Variant<?>> properties() {
+      Map<String, Variant<?>> m = new LinkedHashMap<>();
+      m.put("UUID", new Variant<>(chr.uuid().toString()));
+      m.put("Service", new Variant<>(new DBusPath(servicePath)));
+      m.put("Flags", new Variant<>(new ArrayList<>(chr.bluezFlags()), "as"));
+      return m;
+    }
+
+    @Override
+    public byte[] ReadValue(Map<String, Variant<?>> options) {
+      return read(chr.handle(), chr.permissions(), options);
+    }
+
+    @Override
+    public void WriteValue(byte[] value, Map<String, Variant<?>> options) {
+      boolean defaultWithResponse =
+          chr.has(Property.WRITE) || !chr.has(Property.WRITE_WITHOUT_RESPONSE);
+      write(chr.handle(), chr.permissions(), defaultWithResponse, value, options);
+    }
+
+    @Override
+    public void StartNotify() {
+      subscription(chr.handle(), true);
+    }
+
+    @Override
+    public void StopNotify() {
+      subscription(chr.handle(), false);
+    }
+  }
+
+  private final class ExportedDescriptor extends ExportedAttribute implements GattDescriptor1 {
+    private final String charPath;
+    private final GattDescriptor desc;
+
+    ExportedDescriptor(String path, String charPath, GattDescriptor desc) {
+      super(path);
+      this.charPath = charPath;
+      this.desc = desc;
+    }
+
+    @Override
+    AttributeHandle handle() {
+      return desc.handle();
+    }
+
+    @Override
+    String iface() {
+      return GattDescriptor1.NAME;
+    }
+
+    @Override
+    Map<String, Variant<?>> properties() {
+      Map<String, Variant<?>> m = new LinkedHashMap<>();
+      m.put("UUID", new Variant<>(desc.uuid().toString()));
+      m.put("Characteristic", new Variant<>(new DBusPath(charPath)));
+      m.put("Flags", new Variant<>(new ArrayList<>(desc.bluezFlags()), "as"));
+      return m;
+    }
+
+    @Override
+    public byte[] ReadValue(Map<String, Variant<?>> options) {
+      return read(desc.handle(), desc.permissions(), options);
+    }
+
+    @Override
+    public void WriteValue(byte[] value, Map<String, Variant<?>> options) {
+      write(desc.handle(), desc.permissions(), true, value, options);
+    }
+  }
+
+  private final class Root implements ObjectManager {
+    @Override
+    public String getObjectPath() {
+      return root;
+    }
+
+    @Override
+    public Map<DBusPath, Map<String, Map<String, Variant<?>>>> GetManagedObjects() {
+      Map<DBusPath, Map<String, Map<String, Variant<?>>>> m = new LinkedHashMap<>();
+      for (ExportedAttribute o : objects.values()) {
+        m.put(new DBusPath(o.path), Map.of(o.iface(), o.properties()));
+      }
+      return m;
+    }
+  }
+}
