@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt16;
 import org.freedesktop.dbus.types.Variant;
 
@@ -124,10 +122,11 @@ public final class Advertisement implements AutoCloseable {
   }
 
   /** The object bluetoothd talks to; kept apart so its D-Bus methods are not public API. */
-  static final class Exported implements LEAdvertisement1, Properties {
+  static final class Exported extends ReadOnlyObject implements LEAdvertisement1 {
     private final Advertisement ad;
 
     Exported(Advertisement ad) {
+      super(ad.path);
       this.ad = ad;
     }
 
@@ -138,30 +137,12 @@ public final class Advertisement implements AutoCloseable {
     }
 
     @Override
-    public String getObjectPath() {
-      return ad.path;
+    String iface() {
+      return LEAdvertisement1.NAME;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <A> A Get(String iface, String name) {
-      Variant<?> v = GetAll(iface).get(name);
-      if (v == null) {
-        throw new DBusExecutionException("No such property " + iface + "." + name);
-      }
-      return (A) v.getValue();
-    }
-
-    @Override
-    public <A> void Set(String iface, String name, A value) {
-      throw new DBusExecutionException("Advertisement properties are read-only");
-    }
-
-    @Override
-    public Map<String, Variant<?>> GetAll(String iface) {
-      if (!LEAdvertisement1.NAME.equals(iface)) {
-        return new LinkedHashMap<>();
-      }
+    Map<String, Variant<?>> properties() {
       return ad.wireProperties();
     }
   }

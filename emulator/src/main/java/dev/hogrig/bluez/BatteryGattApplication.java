@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.ObjectManager;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 
 /**
@@ -129,44 +128,7 @@ public final class BatteryGattApplication implements AutoCloseable {
     bus.connection().unExportObject(root);
   }
 
-  private abstract static class PropertyObject implements Properties {
-    final String path;
-
-    PropertyObject(String path) {
-      this.path = path;
-    }
-
-    abstract String iface();
-
-    abstract Map<String, Variant<?>> properties();
-
-    @Override
-    public String getObjectPath() {
-      return path;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <A> A Get(String iface, String name) {
-      Variant<?> v = GetAll(iface).get(name);
-      if (v == null) {
-        throw new DBusExecutionException("No such property " + iface + "." + name);
-      }
-      return (A) v.getValue();
-    }
-
-    @Override
-    public <A> void Set(String iface, String name, A value) {
-      throw new DBusExecutionException("read-only");
-    }
-
-    @Override
-    public Map<String, Variant<?>> GetAll(String iface) {
-      return iface().equals(iface) ? properties() : new LinkedHashMap<>();
-    }
-  }
-
-  private static final class Service extends PropertyObject implements GattService1 {
+  private static final class Service extends ReadOnlyObject implements GattService1 {
     Service(String path) {
       super(path);
     }
@@ -185,7 +147,7 @@ public final class BatteryGattApplication implements AutoCloseable {
     }
   }
 
-  private static final class Characteristic extends PropertyObject implements GattCharacteristic1 {
+  private static final class Characteristic extends ReadOnlyObject implements GattCharacteristic1 {
     private final BatteryGattApplication app;
     private final String servicePath;
 

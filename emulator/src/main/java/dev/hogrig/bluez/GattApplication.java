@@ -32,7 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
@@ -366,44 +365,13 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
 
   // ------------------------------------------------------------------ exported objects
 
-  private abstract static class ExportedAttribute implements Properties {
-    final String path;
-
+  private abstract static class ExportedAttribute extends ReadOnlyObject {
     ExportedAttribute(String path) {
-      this.path = path;
+      super(path);
     }
-
-    abstract String iface();
-
-    abstract Map<String, Variant<?>> properties();
 
     AttributeHandle handle() {
       return null;
-    }
-
-    @Override
-    public String getObjectPath() {
-      return path;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <A> A Get(String iface, String name) {
-      Variant<?> v = GetAll(iface).get(name);
-      if (v == null) {
-        throw new DBusExecutionException("No such property " + iface + "." + name);
-      }
-      return (A) v.getValue();
-    }
-
-    @Override
-    public <A> void Set(String iface, String name, A value) {
-      throw new DBusExecutionException("read-only");
-    }
-
-    @Override
-    public Map<String, Variant<?>> GetAll(String iface) {
-      return iface().equals(iface) ? properties() : new LinkedHashMap<>();
     }
   }
 

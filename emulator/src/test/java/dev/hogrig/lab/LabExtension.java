@@ -16,7 +16,8 @@ final class LabExtension implements BeforeAllCallback, ParameterResolver {
       ExtensionContext.Namespace.create(LabExtension.class);
 
   /** Closes the shared lab when the root context closes, i.e. at the end of the run. */
-  private record SharedLab(VirtualLab lab) implements ExtensionContext.Store.CloseableResource {
+  private record SharedLab(VirtualLab lab)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       lab.close();
