@@ -352,7 +352,6 @@ class BluezLabTest {
 
   /** Removes each side's device object (and bond) for the other, so the next test pairs afresh. */
   private static void forgetEachOther(Adapter peripheral, Adapter host) {
-    host.device(peripheralCtl.address()).ifPresent(host::removeDevice);
-    peripheral.device(hostCtl.address()).ifPresent(peripheral::removeDevice);
+    LabPeers.forget(peripheral, peripheralCtl.address(), host, hostCtl.address());
   }
 }

@@ -434,10 +434,6 @@ class HogpLabTest {
 
   /** Removes each side's device object (and bond) for the other, so the next test pairs afresh. */
   private static void forgetEachOther(Adapter peripheral, Adapter host) {
-    try {
-      host.device(peripheralCtl.address()).ifPresent(host::removeDevice);
-    } finally {
-      peripheral.device(hostCtl.address()).ifPresent(peripheral::removeDevice);
-    }
+    LabPeers.forget(peripheral, peripheralCtl.address(), host, hostCtl.address());
   }
 }

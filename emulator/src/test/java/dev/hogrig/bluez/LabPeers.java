@@ -1,0 +1,66 @@
+package dev.hogrig.bluez;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+/**
+ * Puts the shared lab's two BlueZ sides back as a test found them, so the next test (of this class
+ * or another on the same lab) starts clean: host discovery stopped, the link really down on both
+ * sides, and each side's device object (and bond) for the other removed. Seen without the waits:
+ * the next test's advertisement was never discovered (the peripheral controller was still in the
+ * old connection) and its StartDiscovery failed with InProgress, failing three tests in a row.
+ */
+final class LabPeers {
+  private static final Duration SETTLE = Duration.ofSeconds(30);
+
+  private LabPeers() {}
+
+  static void forget(
+      Adapter peripheral, String peripheralAddress, Adapter host, String hostAddress) {
+    try {
+      if (host.discovering()) {
+        host.stopDiscovery();
+      }
+    } catch (BluezException e) {
+      // Not discovering after all (bluetoothd answers NotReady/Failed): nothing to stop.
+    }
+    disconnect(host, peripheralAddress);
+    disconnect(peripheral, hostAddress);
+    await()
+        .atMost(SETTLE)
+        .pollInSameThread()
+        .ignoreExceptionsInstanceOf(BluezException.class)
+        .until(
+            () ->
+                host.device(peripheralAddress).map(d -> !d.connected()).orElse(true)
+                    && peripheral.device(hostAddress).map(d -> !d.connected()).orElse(true));
+    try {
+      host.device(peripheralAddress).ifPresent(host::removeDevice);
+    } finally {
+      peripheral.device(hostAddress).ifPresent(peripheral::removeDevice);
+    }
+    await()
+        .atMost(SETTLE)
+        .pollInSameThread()
+        .ignoreExceptionsInstanceOf(BluezException.class)
+        .until(
+            () ->
+                host.device(peripheralAddress).isEmpty()
+                    && peripheral.device(hostAddress).isEmpty()
+                    && !host.discovering());
+  }
+
+  private static void disconnect(Adapter side, String otherAddress) {
+    side.device(otherAddress)
+        .filter(Device::connected)
+        .ifPresent(
+            d -> {
+              try {
+                d.disconnect(SETTLE);
+              } catch (BluezException e) {
+                // Already going down; the wait below tells.
+              }
+            });
+  }
+}
