@@ -49,6 +49,14 @@ final class LabPeers {
                 host.device(peripheralAddress).isEmpty()
                     && peripheral.device(hostAddress).isEmpty()
                     && !host.discovering());
+    // Seen in 2 of 5 full runs: after a test that paired, connected and removed the peer, the
+    // host's controller kept reporting the next test's advertisement (in the capture) while
+    // bluetoothd made no device object for 60 s. Cause not found; power-cycling the host adapter
+    // gives the next test fresh discovery state in bluetoothd and the kernel.
+    host.setPowered(false);
+    await().atMost(SETTLE).pollInSameThread().until(() -> !host.powered());
+    host.setPowered(true);
+    await().atMost(SETTLE).pollInSameThread().until(host::powered);
   }
 
   private static void disconnect(Adapter side, String otherAddress) {
