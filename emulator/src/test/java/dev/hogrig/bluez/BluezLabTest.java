@@ -255,6 +255,7 @@ class BluezLabTest {
    */
   @Test
   @Order(20)
+  @org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
   void hostReadsTheBatteryLevelOfAnExportedGattApplication() {
     Adapter peripheral = bluez.adapter(peripheralCtl.name());
     Adapter host = bluez.adapter(hostCtl.name());
@@ -292,6 +293,7 @@ class BluezLabTest {
    */
   @Test
   @Order(30)
+  @org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
   void numericComparisonAsksTheResponderSideToConfirmASixDigitValue() {
     Adapter peripheral = bluez.adapter(peripheralCtl.name());
     Adapter host = bluez.adapter(hostCtl.name());
@@ -322,6 +324,7 @@ class BluezLabTest {
   /** An agent that refuses: Pair() fails with BlueZ's own error name in the exception. */
   @Test
   @Order(40)
+  @org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
   void aRefusingAgentMakesPairFailWithBluezsErrorName() {
     Adapter peripheral = bluez.adapter(peripheralCtl.name());
     Adapter host = bluez.adapter(hostCtl.name());

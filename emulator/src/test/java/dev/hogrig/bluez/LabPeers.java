@@ -12,6 +12,16 @@ import java.time.Duration;
  * old connection) and its StartDiscovery failed with InProgress, failing three tests in a row.
  */
 final class LabPeers {
+  /**
+   * Tag of the lab tests that pair again with a peer an earlier test paired with and removed.
+   * Excluded from the default run (root pom, surefire {@code excludedGroups}) while this flake is
+   * open: in 3 of 6 fresh-clone runs one such test never saw the peer's advertisement (the host
+   * controller reported it, bluetoothd made no device object for 60 s), even with the cleanup
+   * below. Run them with {@code ./scripts/test-all -Dhogrig.lab.groups=lab-repeat-pairing
+   * -Dhogrig.lab.excluded=none}.
+   */
+  static final String REPEAT_PAIRING = "lab-repeat-pairing";
+
   private static final Duration SETTLE = Duration.ofSeconds(30);
 
   private LabPeers() {}
