@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param memoryMb guest memory
  * @param cpus guest CPUs (TCG threads)
  * @param bluetoothdDebug run bluetoothd with {@code -d} (its log goes to the output directory)
+ * @param bluez which bluetoothd the guest runs: a BlueZ staged by {@code scripts/stage-bluez} (its
+ *     folder), or empty for the machine's own {@code /usr/libexec/bluetooth/bluetoothd}
  */
 public record LabOptions(
     Path outputDir,
@@ -26,7 +28,16 @@ public record LabOptions(
     Duration readyTimeout,
     int memoryMb,
     int cpus,
-    boolean bluetoothdDebug) {
+    boolean bluetoothdDebug,
+    Optional<Path> bluez) {
+
+  /**
+   * Where {@code scripts/stage-bluez} (run by {@code scripts/setup}) puts Debian 13's BlueZ 5.82.
+   * The lab runs it by default because the machine's BlueZ 5.66 cannot be a HOGP host for a BlueZ
+   * peripheral: 5.66's HOGP host ignores the Multiple Handle Value Notifications (ATT 0x23) that
+   * its own GATT client asks a BlueZ server to send (bluez/bluez issue #71, fixed in 5.67).
+   */
+  public static final Path STAGED_BLUEZ = Path.of("/opt/hogrig/bluez-5.82");
 
   public LabOptions {
     if (controllers < 1 || controllers > 8) {
@@ -42,11 +53,20 @@ public record LabOptions(
 
   /**
    * Defaults: three controllers, 1 GiB, 2 CPUs, 180 s to get ready (TCG on a busy machine), the
-   * initramfs cached in {@code $XDG_CACHE_HOME/hogrig/lab} (or {@code ~/.cache/hogrig/lab}).
+   * initramfs cached in {@code $XDG_CACHE_HOME/hogrig/lab} (or {@code ~/.cache/hogrig/lab}), the
+   * staged BlueZ ({@link #STAGED_BLUEZ}).
    */
   public static LabOptions defaults(Path outputDir) {
     return new LabOptions(
-        outputDir, defaultCacheDir(), Optional.empty(), 3, Duration.ofSeconds(180), 1024, 2, false);
+        outputDir,
+        defaultCacheDir(),
+        Optional.empty(),
+        3,
+        Duration.ofSeconds(180),
+        1024,
+        2,
+        false,
+        Optional.of(STAGED_BLUEZ));
   }
 
   public static Path defaultCacheDir() {
@@ -60,17 +80,33 @@ public record LabOptions(
 
   public LabOptions withCacheDir(Path dir) {
     return new LabOptions(
-        outputDir, dir, kernelVersion, controllers, readyTimeout, memoryMb, cpus, bluetoothdDebug);
+        outputDir,
+        dir,
+        kernelVersion,
+        controllers,
+        readyTimeout,
+        memoryMb,
+        cpus,
+        bluetoothdDebug,
+        bluez);
   }
 
   public LabOptions withControllers(int n) {
     return new LabOptions(
-        outputDir, cacheDir, kernelVersion, n, readyTimeout, memoryMb, cpus, bluetoothdDebug);
+        outputDir,
+        cacheDir,
+        kernelVersion,
+        n,
+        readyTimeout,
+        memoryMb,
+        cpus,
+        bluetoothdDebug,
+        bluez);
   }
 
   public LabOptions withReadyTimeout(Duration d) {
     return new LabOptions(
-        outputDir, cacheDir, kernelVersion, controllers, d, memoryMb, cpus, bluetoothdDebug);
+        outputDir, cacheDir, kernelVersion, controllers, d, memoryMb, cpus, bluetoothdDebug, bluez);
   }
 
   public LabOptions withKernelVersion(String version) {
@@ -82,11 +118,40 @@ public record LabOptions(
         readyTimeout,
         memoryMb,
         cpus,
-        bluetoothdDebug);
+        bluetoothdDebug,
+        bluez);
   }
 
   public LabOptions withBluetoothdDebug(boolean on) {
     return new LabOptions(
-        outputDir, cacheDir, kernelVersion, controllers, readyTimeout, memoryMb, cpus, on);
+        outputDir, cacheDir, kernelVersion, controllers, readyTimeout, memoryMb, cpus, on, bluez);
+  }
+
+  /** Runs the BlueZ staged in {@code dir} ({@code scripts/stage-bluez DIR}). */
+  public LabOptions withStagedBluez(Path dir) {
+    return new LabOptions(
+        outputDir,
+        cacheDir,
+        kernelVersion,
+        controllers,
+        readyTimeout,
+        memoryMb,
+        cpus,
+        bluetoothdDebug,
+        Optional.of(dir));
+  }
+
+  /** Runs the machine's own BlueZ (Debian 12: 5.66, whose HOGP host drops ATT 0x23). */
+  public LabOptions withSystemBluez() {
+    return new LabOptions(
+        outputDir,
+        cacheDir,
+        kernelVersion,
+        controllers,
+        readyTimeout,
+        memoryMb,
+        cpus,
+        bluetoothdDebug,
+        Optional.empty());
   }
 }

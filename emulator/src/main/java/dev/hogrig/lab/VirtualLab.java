@@ -53,6 +53,7 @@ public final class VirtualLab implements AutoCloseable {
   private final int busPort;
   private final ImmutableList<Controller> controllers;
   private final ImmutableList<String> failedControllers;
+  private final String bluezVersion;
   private final Duration bootTime;
   private final GuestShell shell;
   private final Thread reaper;
@@ -66,6 +67,7 @@ public final class VirtualLab implements AutoCloseable {
       int busPort,
       ImmutableList<Controller> controllers,
       ImmutableList<String> failedControllers,
+      String bluezVersion,
       Duration bootTime,
       GuestShell shell,
       Thread reaper) {
@@ -76,6 +78,7 @@ public final class VirtualLab implements AutoCloseable {
     this.busPort = busPort;
     this.controllers = controllers;
     this.failedControllers = failedControllers;
+    this.bluezVersion = bluezVersion;
     this.bootTime = bootTime;
     this.shell = shell;
     this.reaper = reaper;
@@ -92,6 +95,7 @@ public final class VirtualLab implements AutoCloseable {
     if (!Files.isReadable(kernel)) {
       throw new LabException("kernel " + kernel + " is missing or unreadable (scripts/setup)");
     }
+    options.bluez().ifPresent(VirtualLab::checkStagedBluez);
     Path busybox = Path.of(findOnPath("busybox"));
     Path initrd = InitramfsBuilder.build(kernelVersion, busybox, options.cacheDir());
 
@@ -119,6 +123,7 @@ public final class VirtualLab implements AutoCloseable {
     if (options.bluetoothdDebug()) {
       append.append(" hogrig.btdebug=1");
     }
+    options.bluez().ifPresent(dir -> append.append(" hogrig.bluez=").append(dir.toAbsolutePath()));
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -211,9 +216,28 @@ public final class VirtualLab implements AutoCloseable {
         busPort,
         controllers,
         parseFailed(ready),
+        parseWord(ready, "bluez=").orElse("unknown"),
         bootTime,
         shell,
         reaper);
+  }
+
+  /**
+   * A staged BlueZ must be complete before we boot (a missing one would only show as "bluetoothd
+   * exited" from inside the guest): its {@code MANIFEST} is written last by {@code
+   * scripts/stage-bluez}, and its {@code bin/bluetoothd} is what the guest runs.
+   */
+  private static void checkStagedBluez(Path dir) {
+    if (!Files.isRegularFile(dir.resolve("MANIFEST"))
+        || !Files.isExecutable(dir.resolve("bin/bluetoothd"))) {
+      throw new LabException(
+          "no BlueZ is staged in "
+              + dir
+              + ": run scripts/setup (as root) or scripts/stage-bluez "
+              + dir
+              + "; or use the machine's BlueZ 5.66 (--bluez system), whose HOGP host drops"
+              + " input reports");
+    }
   }
 
   /** The guest's system bus as a D-Bus address, e.g. {@code tcp:host=127.0.0.1,port=40123}. */
@@ -237,6 +261,11 @@ public final class VirtualLab implements AutoCloseable {
    */
   public ImmutableList<String> failedControllers() {
     return failedControllers;
+  }
+
+  /** The version bluetoothd printed in the guest ({@code bluetoothd --version}), e.g. "5.82". */
+  public String bluezVersion() {
+    return bluezVersion;
   }
 
   /** Runs commands in the guest. */
@@ -325,6 +354,7 @@ public final class VirtualLab implements AutoCloseable {
         "controllers",
         String.join(",", controllers.stream().map(c -> c.name() + "/" + c.address()).toList()));
     p.setProperty("dead", String.join(",", failedControllers));
+    p.setProperty("bluez", bluezVersion);
     p.setProperty("bootMillis", Long.toString(bootTime.toMillis()));
     try (java.io.Writer w = Files.newBufferedWriter(state, StandardCharsets.UTF_8)) {
       p.store(w, "hogrig virtual lab left running by 'hogrig lab up'");
@@ -385,6 +415,7 @@ public final class VirtualLab implements AutoCloseable {
           Integer.parseInt(p.getProperty("busPort")),
           parseControllers(ready),
           parseFailed(ready),
+          p.getProperty("bluez", "unknown"),
           Duration.ofMillis(Long.parseLong(p.getProperty("bootMillis"))),
           shell,
           null);
@@ -486,6 +517,16 @@ public final class VirtualLab implements AutoCloseable {
     }
     return ImmutableList.sortedCopyOf(
         Comparator.comparingInt((Controller c) -> index(c.name())), list);
+  }
+
+  /** The value of the first {@code key=value} word of the readiness line that has {@code key}. */
+  static java.util.Optional<String> parseWord(String readyLine, String key) {
+    for (String word : readyLine.split("\\s+")) {
+      if (word.startsWith(key) && word.length() > key.length()) {
+        return java.util.Optional.of(word.substring(key.length()));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The {@code dead=hci0,...} part of the readiness line (empty when all came up). */

@@ -1,7 +1,7 @@
 #!/bin/bash
 # hogrig virtual lab: the guest script, run by init in the machine's root (read-only 9p).
 # Prints exactly one readiness line on the console:
-#   HOGRIG-LAB READY controllers=hci1/00:AA:01:01:00:01,hci2/00:AA:01:02:00:02
+#   HOGRIG-LAB READY controllers=hci1/00:AA:01:01:00:01,hci2/00:AA:01:02:00:02 dead= bluez=5.82
 #   HOGRIG-LAB FAILED <why>
 # and serves the host's commands on the virtio-serial port named hogrig.ctl.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -24,6 +24,10 @@ WANT=${WANT:-3}
 BTDEBUG=$(cmdline_param btdebug)
 SETTLE=$(cmdline_param settle)
 SETTLE=${SETTLE:-40}
+# Which bluetoothd: a BlueZ staged by scripts/stage-bluez (its folder), or the machine's own.
+BLUEZ=$(cmdline_param bluez)
+BTD=/usr/libexec/bluetooth/bluetoothd
+[ -n "$BLUEZ" ] && BTD=$BLUEZ/bin/bluetoothd
 
 # --- control channel -------------------------------------------------------------------
 # One request a line: "<token> <timeout-seconds> <base64 of the command>". The answer is the
@@ -108,10 +112,12 @@ n=$(ls /sys/class/bluetooth 2>/dev/null | grep -c '^hci')
 [ "$n" -ge 1 ] || { say "FAILED btvirt created no controller"; idle; }
 step "$n controllers registered"
 
+BTVER=$("$BTD" --version 2>/dev/null) || { say "FAILED $BTD does not run (scripts/stage-bluez)"; idle; }
+step "bluetoothd $BTVER ($BTD)"
 if [ -n "$BTDEBUG" ]; then
-  /usr/libexec/bluetooth/bluetoothd -n -E -d -f $LAB/bluetooth-main.conf >"$OUT/bluetoothd.log" 2>&1 &
+  "$BTD" -n -E -d -f $LAB/bluetooth-main.conf >"$OUT/bluetoothd.log" 2>&1 &
 else
-  /usr/libexec/bluetooth/bluetoothd -n -E -f $LAB/bluetooth-main.conf >"$OUT/bluetoothd.log" 2>&1 &
+  "$BTD" -n -E -f $LAB/bluetooth-main.conf >"$OUT/bluetoothd.log" 2>&1 &
 fi
 
 # --- which controllers are usable ----------------------------------------------------------
@@ -143,7 +149,7 @@ done
 pgrep -x bluetoothd >/dev/null || { say "FAILED bluetoothd exited (see bluetoothd.log)"; idle; }
 if [ "$nok" -ge 1 ]; then
   printf '%s\n' "$ok" >"$OUT/controllers"
-  say "READY controllers=$(printf '%s\n' "$ok" | paste -sd, -) dead=$(dead | paste -sd, -)"
+  say "READY controllers=$(printf '%s\n' "$ok" | paste -sd, -) dead=$(dead | paste -sd, -) bluez=$BTVER"
 else
   say "FAILED no usable controller among $(ls /sys/class/bluetooth | paste -sd, -) after ${SETTLE}s"
 fi

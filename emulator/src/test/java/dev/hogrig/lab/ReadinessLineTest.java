@@ -23,6 +23,16 @@ class ReadinessLineTest {
   }
 
   @Test
+  void bluezVersionIsReadFromTheReadyLine() {
+    String line = "HOGRIG-LAB READY controllers=hci1/00:AA:01:01:00:01 dead= bluez=5.82";
+    assertEquals(java.util.Optional.of("5.82"), VirtualLab.parseWord(line, "bluez="));
+    assertTrue(VirtualLab.parseFailed(line).isEmpty(), "an empty dead= is not followed by bluez=");
+    assertTrue(
+        VirtualLab.parseWord("HOGRIG-LAB READY controllers=hci1/00:AA:01:01:00:01", "bluez=")
+            .isEmpty());
+  }
+
+  @Test
   void emptyDeadListMeansAllCameUp() {
     assertTrue(
         VirtualLab.parseFailed("HOGRIG-LAB READY controllers=hci0/00:AA:01:00:00:01 dead=")
