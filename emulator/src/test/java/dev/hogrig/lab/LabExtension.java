@@ -56,8 +56,12 @@ final class LabExtension implements BeforeAllCallback, ParameterResolver {
 
   private static SharedLab boot() {
     Path out = Path.of("target", "lab", "shared-" + Instant.now().toEpochMilli());
+    // -Dhogrig.lab.btdebug=true: bluetoothd -d, its debug log in the lab's output folder.
     VirtualLab lab =
-        VirtualLab.start(LabOptions.defaults(out).withCacheDir(Path.of("target", "lab-cache")));
+        VirtualLab.start(
+            LabOptions.defaults(out)
+                .withCacheDir(Path.of("target", "lab-cache"))
+                .withBluetoothdDebug(Boolean.getBoolean("hogrig.lab.btdebug")));
     System.out.printf(
         "virtual lab (shared by this run): boot-to-ready %.1f s, controllers %s, failed %s, bus"
             + " %s, output %s%n",
