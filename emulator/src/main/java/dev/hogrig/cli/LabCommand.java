@@ -68,6 +68,7 @@ final class LabCommand implements Runnable {
     out.printf(
         "lab up: qemu pid %d, booted in %.1f s%n", lab.pid(), lab.bootTime().toMillis() / 1e3);
     out.printf("  bus          %s%n", lab.busAddress());
+    out.printf("  bluetoothd   %s%n", lab.bluezVersion());
     for (Controller c : lab.controllers()) {
       out.printf("  controller   %s %s%n", c.name(), c.address());
     }
@@ -98,6 +99,17 @@ final class LabCommand implements Runnable {
         description = "Give up when the guest is not ready by then (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(
+        names = "--bluez",
+        defaultValue = "staged",
+        paramLabel = "staged|system|DIR",
+        description = {
+          "Which bluetoothd the guest runs: 'staged' (default: BlueZ 5.82 that scripts/setup puts",
+          "in /opt/hogrig/bluez-5.82), 'system' (the machine's own, Debian 12's 5.66, whose HOGP",
+          "host drops input reports), or the folder of a BlueZ staged by scripts/stage-bluez DIR."
+        })
+    String bluez;
+
     @Override
     public Integer call() {
       if (controllers < 2 || controllers > 8) {
@@ -115,11 +127,16 @@ final class LabCommand implements Runnable {
           // The recorded lab is gone: boot a new one.
         }
       }
-      VirtualLab lab =
-          VirtualLab.start(
-              LabOptions.defaults(dir.resolve())
-                  .withControllers(controllers)
-                  .withReadyTimeout(Duration.ofSeconds(timeoutSeconds)));
+      LabOptions options =
+          LabOptions.defaults(dir.resolve())
+              .withControllers(controllers)
+              .withReadyTimeout(Duration.ofSeconds(timeoutSeconds));
+      if (bluez.equals("system")) {
+        options = options.withSystemBluez();
+      } else if (!bluez.equals("staged")) {
+        options = options.withStagedBluez(Path.of(bluez).toAbsolutePath());
+      }
+      VirtualLab lab = VirtualLab.start(options);
       describe(out, lab);
       lab.detach();
       out.flush();

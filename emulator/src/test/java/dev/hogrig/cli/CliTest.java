@@ -253,4 +253,13 @@ class CliTest {
     assertTrue(r.out().matches("(?s).*bits +0\\.\\.7 +8 x 1 +Var +Keyboard[^:]*: .*"), r.out());
     assertTrue(r.out().matches("(?s).*bits +16\\.\\.63 +6 x 8 +Arr .*"), r.out());
   }
+
+  /** A --bluez folder without a staged BlueZ fails before qemu starts, saying what to run. */
+  @Test
+  void labUpWithAnUnstagedBluezFolderSaysHowToStageOne(@org.junit.jupiter.api.io.TempDir Path dir) {
+    Result r = run("lab", "up", "--dir", dir.resolve("lab").toString(), "--bluez", dir.toString());
+    assertOneLineError(r);
+    assertTrue(r.err().contains("no BlueZ is staged in " + dir), r.err());
+    assertTrue(r.err().contains("scripts/stage-bluez"), r.err());
+  }
 }
