@@ -104,16 +104,16 @@ final class EmulateCommand implements Callable<Integer> {
   boolean json;
 
   /**
-   * dbus-java's logger (through slf4j-jdk14): its INFO lines ("Using transport ...") would mix with
-   * the live view on the terminal. Held here because java.util.logging keeps loggers weakly.
+   * The root java.util.logging logger: dbus-java logs through it (slf4j-jdk14), and its INFO lines
+   * ("Using transport ...") would mix with the live view on the terminal. Held here because
+   * java.util.logging keeps loggers weakly.
    */
-  private static final java.util.logging.Logger DBUS_LOG =
-      java.util.logging.Logger.getLogger("org.freedesktop.dbus");
+  private static final java.util.logging.Logger ROOT_LOG = java.util.logging.Logger.getLogger("");
 
   @Override
   public Integer call() {
     if (System.getenv("HOGRIG_DEBUG") == null) {
-      DBUS_LOG.setLevel(java.util.logging.Level.WARNING);
+      ROOT_LOG.setLevel(java.util.logging.Level.WARNING);
     }
     PrintWriter out = spec.commandLine().getOut();
     Duration limit = forDuration == null ? null : parseDuration(forDuration);
