@@ -56,6 +56,12 @@ final class EmulateCommand implements Callable<Integer> {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
+  /**
+   * How often the links of the adapter's devices are polled. BlueZ tells a GATT application nothing
+   * about connections (gatt-api.txt has no such call), so the view asks Device1.
+   */
+  static final Duration LINK_POLL = Duration.ofMillis(500);
+
   /** How long the shutdown hook waits for the peripheral to be closed after Ctrl-C. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(15);
 
@@ -227,6 +233,17 @@ final class EmulateCommand implements Callable<Integer> {
               profile.descriptor().bytes().size(),
               limit == null ? "Ctrl-C stops" : "stops after " + format(limit)));
       Instant started = clock.instant();
+      LinkWatch watch = new LinkWatch(a, view, clock);
+      watch.run(); // what is already connected or paired, before the first tick
+      java.util.concurrent.ScheduledExecutorService ticker =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "hogrig-emulate-links");
+                t.setDaemon(true);
+                return t;
+              });
+      ticker.scheduleWithFixedDelay(
+          watch, LINK_POLL.toMillis(), LINK_POLL.toMillis(), TimeUnit.MILLISECONDS);
       try {
         if (limit == null) {
           stop.await();
@@ -235,6 +252,8 @@ final class EmulateCommand implements Callable<Integer> {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        ticker.shutdownNow();
       }
       view.status(
           clock.instant(),
@@ -424,6 +443,85 @@ final class EmulateCommand implements Callable<Integer> {
       return d.toMillis() + " ms";
     }
     return d.toSeconds() + " s";
+  }
+
+  // ------------------------------------------------------------------ links
+
+  /**
+   * Prints when a remote device of the adapter connects, disconnects, pairs or is removed, by
+   * polling {@code org.bluez.Device1} (Connected, Paired). The device objects bluetoothd keeps for
+   * hosts merely seen advertising are not connected and print nothing.
+   */
+  static final class LinkWatch implements Runnable {
+    private final Adapter adapter;
+    private final LiveView view;
+    private final Clock clock;
+    private final java.util.Map<String, String> last = new java.util.HashMap<>();
+    private boolean failing;
+
+    LinkWatch(Adapter adapter, LiveView view, Clock clock) {
+      this.adapter = adapter;
+      this.view = view;
+      this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+      java.util.Map<String, String> now = new java.util.HashMap<>();
+      java.util.Map<String, String> names = new java.util.HashMap<>();
+      try {
+        for (dev.hogrig.bluez.Device d : adapter.devices()) {
+          java.util.Map<String, Object> props;
+          try {
+            props = d.properties();
+          } catch (BluezException gone) {
+            continue; // removed since the listing
+          }
+          boolean connected = Boolean.TRUE.equals(props.get("Connected"));
+          boolean paired = Boolean.TRUE.equals(props.get("Paired"));
+          if (connected || paired) {
+            now.put(
+                d.address(),
+                (connected ? "connected" : "disconnected") + (paired ? "+paired" : ""));
+            Object n = props.get("Name");
+            names.put(d.address(), n instanceof String str ? str : "");
+          }
+        }
+        failing = false;
+      } catch (BluezException e) {
+        if (!failing) {
+          view.status(clock.instant(), "cannot read the adapter's devices: " + e.getMessage());
+        }
+        failing = true;
+        return;
+      }
+      Instant at = clock.instant();
+      for (java.util.Map.Entry<String, String> e : now.entrySet()) {
+        String was = last.getOrDefault(e.getKey(), "disconnected");
+        String is = e.getValue();
+        String name = names.get(e.getKey());
+        boolean wasConnected = was.startsWith("connected");
+        boolean isConnected = is.startsWith("connected");
+        if (isConnected != wasConnected) {
+          view.link(at, e.getKey(), isConnected ? "connected" : "disconnected", name);
+        }
+        if (is.endsWith("+paired") && !was.endsWith("+paired")) {
+          view.link(at, e.getKey(), "paired (bonded)", name);
+        }
+      }
+      for (java.util.Map.Entry<String, String> e : last.entrySet()) {
+        if (!now.containsKey(e.getKey())) {
+          if (e.getValue().startsWith("connected")) {
+            view.link(at, e.getKey(), "disconnected", "");
+          }
+          if (e.getValue().endsWith("+paired")) {
+            view.link(at, e.getKey(), "removed (bond deleted)", "");
+          }
+        }
+      }
+      last.clear();
+      last.putAll(now);
+    }
   }
 
   // ------------------------------------------------------------------ agent

@@ -146,6 +146,25 @@ final class LiveView {
     line(at, "pairing", b.toString());
   }
 
+  /**
+   * Prints a change of a remote device's link as bluetoothd reports it (Device1 {@code Connected},
+   * {@code Paired}): {@code what} is e.g. {@code connected}, {@code disconnected}, {@code paired}.
+   */
+  synchronized void link(Instant at, String address, String what, String name) {
+    foldNextWrite = null;
+    if (json) {
+      JsonObject o = head(at, "link");
+      o.addProperty("peer", address);
+      o.addProperty("state", what);
+      if (!name.isEmpty()) {
+        o.addProperty("name", name);
+      }
+      emit(o);
+      return;
+    }
+    line(at, "link", address + (name.isEmpty() ? "" : " (" + name + ")") + " " + what);
+  }
+
   /** Prints what the emulator itself did (started advertising, stopped). */
   synchronized void status(Instant at, String message) {
     foldNextWrite = null;

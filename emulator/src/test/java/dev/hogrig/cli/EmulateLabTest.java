@@ -136,6 +136,10 @@ class EmulateLabTest {
       // Give the host a moment more to finish its discovery, so the sample is complete.
       Thread.sleep(3000);
       d.disconnect(WAIT);
+      await()
+          .atMost(WAIT)
+          .pollInterval(50, MILLISECONDS)
+          .until(() -> out.toString().contains(" disconnected"));
     } finally {
       stop.countDown();
       try {
@@ -152,6 +156,8 @@ class EmulateLabTest {
     assertTrue(text.contains("read        Report Map @0 -> ok (63 B)"), text);
     assertTrue(text.contains("subscribe   Report (Input, id 0)"), text);
     assertTrue(text.contains("host        " + hostCtl.address() + " first access"), text);
+    assertTrue(text.contains("link        " + hostCtl.address()), text);
+    assertTrue(text.contains(" connected"), text);
   }
 
   /**

@@ -214,6 +214,18 @@ class LiveViewTest {
   }
 
   @Test
+  void linkChangesNameThePeer() {
+    LiveView v = view(false);
+    v.link(T1, HOST, "connected", "");
+    v.link(T1, HOST, "paired (bonded)", "Laptop");
+    assertEquals(
+        List.of(
+            "    +1.234 s  link        " + HOST + " connected",
+            "    +1.234 s  link        " + HOST + " (Laptop) paired (bonded)"),
+        lines());
+  }
+
+  @Test
   void agentPrintsThePasskeyAndAcceptsComparisonButNotEntry() {
     LiveView v = view(false);
     Clock at = Clock.fixed(T1, java.time.ZoneOffset.UTC);
