@@ -109,6 +109,14 @@ final class EmulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per line instead of text.")
   boolean json;
 
+  @Option(
+      names = "--stdin",
+      description = {
+        "Read commands from standard input, one a line: 'type TEXT' (US layout, on the",
+        "keyboard input report), 'battery 0..100', 'help'."
+      })
+  boolean stdin;
+
   /**
    * The root java.util.logging logger: dbus-java logs through it (slf4j-jdk14), and its INFO lines
    * ("Using transport ...") would mix with the live view on the terminal. Held here because
@@ -157,7 +165,12 @@ final class EmulateCommand implements Callable<Integer> {
         adapterName = adapter;
       }
       LiveView view = new LiveView(out, json, hid.descriptor(), Clock.systemUTC().instant());
-      return emulate(bluez, adapterName, hid, localName, limit, view, stop);
+      java.io.Reader control =
+          stdin
+              ? new java.io.InputStreamReader(
+                  HogrigCommand.stdin(spec), java.nio.charset.StandardCharsets.UTF_8)
+              : null;
+      return emulate(bluez, adapterName, hid, localName, limit, view, stop, control);
     } catch (BluezException e) {
       throw bluezError(e);
     } finally {
@@ -190,6 +203,7 @@ final class EmulateCommand implements Callable<Integer> {
    * closing the peripheral (advertisement, application, Alias, agent; bonds stay).
    *
    * @param adapterName the adapter's name or address, or null for the first bluetoothd lists
+   * @param control commands ({@link ConsoleControl}), read on a daemon thread, or null for none
    * @return the exit status, 0
    * @throws UsageException when the adapter does not exist or BlueZ refuses a step
    */
@@ -200,7 +214,8 @@ final class EmulateCommand implements Callable<Integer> {
       String localName,
       Duration limit,
       LiveView view,
-      CountDownLatch stop) {
+      CountDownLatch stop,
+      java.io.Reader control) {
     Clock clock = Clock.systemUTC();
     BluezPeripheral p;
     Adapter a;
@@ -233,6 +248,9 @@ final class EmulateCommand implements Callable<Integer> {
               profile.descriptor().bytes().size(),
               limit == null ? "Ctrl-C stops" : "stops after " + format(limit)));
       Instant started = clock.instant();
+      if (control != null) {
+        startControl(control, new ConsoleControl(p.device(), view, clock), view, clock);
+      }
       LinkWatch watch = new LinkWatch(a, view, clock);
       watch.run(); // what is already connected or paired, before the first tick
       java.util.concurrent.ScheduledExecutorService ticker =
@@ -268,6 +286,30 @@ final class EmulateCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static void startControl(
+      java.io.Reader control, ConsoleControl console, LiveView view, Clock clock) {
+    Thread reader =
+        new Thread(
+            () -> {
+              java.io.BufferedReader in = new java.io.BufferedReader(control);
+              try {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  try {
+                    console.handle(line);
+                  } catch (RuntimeException e) {
+                    view.status(clock.instant(), "command failed: " + e.getMessage());
+                  }
+                }
+              } catch (java.io.IOException e) {
+                view.status(clock.instant(), "standard input: " + e.getMessage());
+              }
+            },
+            "hogrig-emulate-stdin");
+    reader.setDaemon(true);
+    reader.start();
   }
 
   // ------------------------------------------------------------------ arguments

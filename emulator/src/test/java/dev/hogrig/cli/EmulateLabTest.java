@@ -82,7 +82,8 @@ class EmulateLabTest {
                     "RigNone",
                     Duration.ofSeconds(1),
                     view,
-                    new CountDownLatch(1)));
+                    new CountDownLatch(1),
+                    null));
     System.out.println("emulate: " + e.getMessage());
     assertTrue(e.getMessage().contains("no adapter hci9"), e.getMessage());
     assertTrue(e.getMessage().contains(peripheralCtl.name() + " ("), e.getMessage());
@@ -111,7 +112,8 @@ class EmulateLabTest {
                     name,
                     Duration.ofSeconds(90),
                     view,
-                    stop));
+                    stop,
+                    null));
     try {
       await()
           .atMost(WAIT)
