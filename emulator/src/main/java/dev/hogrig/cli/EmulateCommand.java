@@ -134,6 +134,9 @@ final class EmulateCommand implements Callable<Integer> {
     HidProfile hid = profile(profile, HogrigCommand.stdin(spec));
     String localName = name != null ? name : "hogrig " + hid.name();
     checkName(localName);
+    if (stdin && "-".equals(profile)) {
+      throw new UsageException("--stdin and --profile - both want standard input; use a file");
+    }
     if (dir.dir != null && !lab) {
       throw new UsageException("--dir only means something with --lab");
     }

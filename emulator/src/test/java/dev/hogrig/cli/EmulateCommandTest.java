@@ -94,6 +94,14 @@ class EmulateCommandTest {
   }
 
   @Test
+  void standardInputCannotBeBothDescriptorAndCommands() {
+    CliTest.Result r =
+        CliTest.withInput(CliTest.BOOT_MOUSE_HEX, "emulate", "--profile", "-", "--stdin");
+    CliTest.assertOneLineError(r);
+    assertTrue(r.err().contains("--stdin and --profile -"), r.err());
+  }
+
+  @Test
   void noLabUpSaysHowToStartOne() {
     CliTest.Result r = emulate("--profile", "mouse", "--lab", "--dir", tmp.toString());
     CliTest.assertOneLineError(r);
