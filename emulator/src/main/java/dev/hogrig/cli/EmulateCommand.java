@@ -126,19 +126,19 @@ final class EmulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (System.getenv("HOGRIG_DEBUG") == null) {
-      ROOT_LOG.setLevel(java.util.logging.Level.WARNING);
-    }
     PrintWriter out = spec.commandLine().getOut();
     Duration limit = forDuration == null ? null : parseDuration(forDuration);
-    HidProfile hid = profile(profile, HogrigCommand.stdin(spec));
-    String localName = name != null ? name : "hogrig " + hid.name();
-    checkName(localName);
     if (stdin && "-".equals(profile)) {
       throw new UsageException("--stdin and --profile - both want standard input; use a file");
     }
     if (dir.dir != null && !lab) {
       throw new UsageException("--dir only means something with --lab");
+    }
+    HidProfile hid = profile(profile, HogrigCommand.stdin(spec));
+    String localName = name != null ? name : "hogrig " + hid.name();
+    checkName(localName);
+    if (System.getenv("HOGRIG_DEBUG") == null) {
+      ROOT_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
     CountDownLatch stop = new CountDownLatch(1);
