@@ -49,6 +49,15 @@ final class BluezErrors {
             + bus
             + " is closed (the BluezConnection was closed, or the bus or the lab went away):"
             + " open a new BluezConnection";
+      case "org.freedesktop.dbus.exceptions.DBusException":
+        // dbus-java 5.1.1 says "Failed to connect to bus: Connection refused" (seen) when
+        // nothing listens at the address.
+        if (!t.startsWith("Failed to connect")) {
+          return null;
+        }
+        return "cannot connect to "
+            + bus
+            + ": check the address and that the bus runs (for the lab: hogrig lab status)";
       case "org.freedesktop.dbus.exceptions.DBusConnectionException":
         return "cannot connect to "
             + bus
@@ -57,6 +66,7 @@ final class BluezErrors {
         return "the bus's policy does not let this process talk to org.bluez: run it as a user"
             + " the policy allows (root, or a group named in /etc/dbus-1/system.d/bluetooth.conf)";
       case "org.freedesktop.DBus.Error.UnknownObject":
+      case "org.freedesktop.dbus.errors.UnknownObject":
       case "org.freedesktop.DBus.Error.UnknownMethod":
       case "org.freedesktop.DBus.Error.UnknownInterface":
         return "bluetoothd has no such object or interface (the adapter or device went away,"

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.bin.EmbeddedDBusDaemon;
 import org.freedesktop.dbus.connections.transports.TransportBuilder.SaslAuthMode;
-import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
-import org.freedesktop.dbus.connections.impl.EmbeddedDBusDaemon;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * A failed call reads as one sentence: the call, the object, the error, and what to do. The bus
  * failures are real: dbus-java's embedded bus daemon (over TCP with ANONYMOUS, as the lab's) on
  * which nobody owns {@code org.bluez}, a connection that was closed, a port where no bus listens.
- * BlueZ's own error names (which only a real bluetoothd sends, see {@code BluezLabTest} and
- * {@code RecoveryLabTest}) are checked on the advice table, with their meaning from bluez {@code
+ * BlueZ's own error names (which only a real bluetoothd sends, see {@code BluezLabTest} and {@code
+ * RecoveryLabTest}) are checked on the advice table, with their meaning from bluez {@code
  * doc/org.bluez.*.rst} "Possible errors".
  */
 class BluezErrorsTest {
@@ -58,6 +56,7 @@ class BluezErrorsTest {
       assertTrue(m.contains("start it"), m);
       assertTrue(e.advice().isPresent());
       assertFalse(m.contains("\n"), "one line: " + m);
+      System.out.println("errors: no bluetoothd: " + m);
     }
   }
 
@@ -66,8 +65,10 @@ class BluezErrorsTest {
     try (BluezConnection bluez = BluezConnection.open(address)) {
       BluezException e =
           assertThrows(
-              BluezException.class, () -> new Adapter(bluez, bluez.bus(), "/org/bluez/hci0").alias());
-      assertTrue(e.getMessage().startsWith("Get org.bluez.Adapter1.Alias on /org/bluez/hci0"),
+              BluezException.class,
+              () -> new Adapter(bluez, bluez.bus(), "/org/bluez/hci0").alias());
+      assertTrue(
+          e.getMessage().startsWith("Get org.bluez.Adapter1.Alias on /org/bluez/hci0"),
           e.getMessage());
       assertTrue(e.getMessage().contains("bluetoothd is not running"), e.getMessage());
     }
@@ -80,6 +81,7 @@ class BluezErrorsTest {
     BluezException e = assertThrows(BluezException.class, bluez::adapters);
     assertTrue(e.getMessage().contains("is closed"), e.getMessage());
     assertTrue(e.getMessage().contains("open a new BluezConnection"), e.getMessage());
+    System.out.println("errors: closed: " + e.getMessage());
   }
 
   @Test
@@ -88,34 +90,7 @@ class BluezErrorsTest {
     BluezException e = assertThrows(BluezException.class, () -> BluezConnection.open(nowhere));
     assertTrue(e.getMessage().startsWith("connect on " + nowhere + " failed: "), e.getMessage());
     assertTrue(e.getMessage().contains("cannot connect to the bus at " + nowhere), e.getMessage());
-  }
-
-  @Test
-  void theCalleeLeavingMidCallIsNotATimeout() throws Exception {
-    // A second connection takes org.bluez, is called, and disconnects without answering: the bus
-    // daemon answers the caller with NoReply "... disconnected from message bus without replying"
-    // (D-Bus specification, "Message Bus Messages"), the shape of bluetoothd exiting mid-call.
-    DBusConnectionBuilder b = DBusConnectionBuilder.forAddress(address).withShared(false);
-    b.transportConfig().configureSasl().withAuthMode(SaslAuthMode.AUTH_ANONYMOUS);
-    DBusConnection fake = b.build();
-    fake.requestBusName(Bus.BLUEZ);
-    try (BluezConnection bluez = BluezConnection.open(address)) {
-      Thread killer =
-          new Thread(
-              () -> {
-                try {
-                  Thread.sleep(300);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                fake.disconnect();
-              });
-      killer.start();
-      BluezException e = assertThrows(BluezException.class, bluez::adapters);
-      killer.join();
-      System.out.println("errors: callee left: " + e.getMessage());
-      assertTrue(e.advice().isPresent(), e.getMessage());
-    }
+    System.out.println("errors: no bus: " + e.getMessage());
   }
 
   @Test
