@@ -58,15 +58,23 @@ final class LabBluetoothd {
    * adapter_shutdown}).
    */
   static void stop(VirtualLab lab) {
+    stop(lab, "TERM");
+  }
+
+  /** Sends {@code signal} ({@code TERM}, {@code KILL}) and waits (20 s at most) for the exit. */
+  static void stop(VirtualLab lab, String signal) {
     GuestShell.Result r =
         lab.shell()
             .run(
-                "pid=$(pgrep -xo bluetoothd) || exit 0; kill -TERM $pid;"
+                "pid=$(pgrep -xo bluetoothd) || exit 0; kill -"
+                    + signal
+                    + " $pid;"
                     + " for i in $(seq 200); do kill -0 $pid 2>/dev/null || exit 0; sleep 0.1;"
                     + " done; exit 1",
                 SHELL);
     if (!r.ok()) {
-      throw new IllegalStateException("bluetoothd did not exit within 20 s of SIGTERM: " + r);
+      throw new IllegalStateException(
+          "bluetoothd did not exit within 20 s of SIG" + signal + ": " + r);
     }
   }
 

@@ -167,6 +167,20 @@ class RecoveryLabTest {
   @Test
   @Order(1)
   void reregistersByItselfWhenBluetoothdRestarts() {
+    restartAndRecover("TERM", "RigRestart");
+  }
+
+  /**
+   * A crash (SIGKILL): bluetoothd neither powers the adapters down nor releases anything; the new
+   * one finds the adapter powered.
+   */
+  @Test
+  @Order(4)
+  void reregistersByItselfAfterBluetoothdCrashes() {
+    restartAndRecover("KILL", "RigCrash");
+  }
+
+  private void restartAndRecover(String signal, String name) {
     Adapter adapter = bluez.adapter(peripheralCtl.name());
     List<PeripheralEvent> events = new CopyOnWriteArrayList<>();
     BluezPeripheral p = null;
@@ -176,7 +190,7 @@ class RecoveryLabTest {
               bluez,
               adapter,
               HidProfile.keyboard(),
-              "RigRestart",
+              name,
               new AcceptingAgentListener(),
               Clock.systemUTC());
       p.addListener(events::add);
@@ -185,13 +199,15 @@ class RecoveryLabTest {
       assertTrue(adapter.activeAdvertisements() >= 1, "advertising before the restart");
 
       Instant stop = Instant.now();
-      LabBluetoothd.stop(lab);
+      LabBluetoothd.stop(lab, signal);
       Instant stopped = Instant.now();
       await()
           .atMost(WAIT)
           .pollInSameThread()
           .until(() -> first(events, PeripheralEvent.BluezLost.class, stop).isPresent());
-      assertFalse(p.advertisement().isRegistered(), "bluetoothd released the advertisement");
+      if (signal.equals("TERM")) {
+        assertFalse(p.advertisement().isRegistered(), "bluetoothd released the advertisement");
+      }
 
       Instant start = Instant.now();
       LabBluetoothd.start(lab, daemon);
@@ -219,9 +235,9 @@ class RecoveryLabTest {
       assertTrue(p.advertisement().isRegistered());
       assertSame(device, p.device(), "same model");
       assertEquals(42, p.device().currentBatteryLevel(), "model state kept");
-      assertEquals("RigRestart", adapter.alias());
+      assertEquals(name, adapter.alias());
 
-      double foundS = discoverByName("RigRestart");
+      double foundS = discoverByName(name);
       Instant back = first(events, PeripheralEvent.BluezBack.class, start).orElseThrow().time();
       Instant poweredOn =
           first(events, PeripheralEvent.AdapterPoweredOn.class, start)
@@ -234,11 +250,12 @@ class RecoveryLabTest {
               .orElseThrow()
               .time();
       System.out.printf(
-          "recovery: restart: SIGTERM→exited %.2f s; start→BluezBack %.2f s, →Powered %.2f s,"
+          "recovery: restart after SIG%s: signal→exited %.2f s; start→BluezBack %.2f s, →Powered %.2f s,"
               + " →Recovered %.2f s (attempt %d, %.2f s after its trigger),"
               + " →advertisement registered %.2f s, →ActiveInstances=1 seen %.2f s;"
               + " BluezBack→advertisement registered %.2f s; rediscovered by name in %.2f s%n"
               + "recovery: events %s%n",
+          signal,
           seconds(stop, stopped),
           seconds(start, back),
           seconds(start, poweredOn),
