@@ -67,6 +67,7 @@ final class PeripheralRecovery implements BluezWatch.Sink, AutoCloseable {
   private String reason;
   private boolean running;
   private volatile boolean closed;
+  private volatile Thread workerThread;
 
   PeripheralRecovery(
       String adapterName,
@@ -84,6 +85,7 @@ final class PeripheralRecovery implements BluezWatch.Sink, AutoCloseable {
             r -> {
               Thread t = new Thread(r, "hogrig-recovery-" + adapterName);
               t.setDaemon(true);
+              workerThread = t;
               return t;
             });
   }
@@ -260,13 +262,19 @@ final class PeripheralRecovery implements BluezWatch.Sink, AutoCloseable {
     }
   }
 
-  /** Stops recovery: no new pass; a running one is interrupted and waited for (5 s at most). */
+  /**
+   * Stops recovery: no new pass; a running one is interrupted and waited for (5 s at most; not when
+   * called from a listener on the recovery thread itself).
+   */
   @Override
   public void close() {
     synchronized (this) {
       closed = true;
     }
     worker.shutdownNow();
+    if (Thread.currentThread() == workerThread) {
+      return;
+    }
     try {
       worker.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
