@@ -61,6 +61,34 @@ public final class Advertisement implements AutoCloseable {
     return ad;
   }
 
+  /**
+   * Registers the still exported object again with the adapter's {@code LEAdvertisingManager1}
+   * (after bluetoothd restarted). Returns false when bluetoothd already had it ({@code
+   * org.bluez.Error.AlreadyExists}: BlueZ src/advertising.c keeps its clients across an adapter
+   * power cycle); either way it counts as registered afterwards.
+   *
+   * @throws BluezException for any other error
+   */
+  boolean reregister() {
+    LEAdvertisingManager1 manager = bus.proxy(adapterPath, LEAdvertisingManager1.class);
+    try {
+      bus.invoke(
+          manager,
+          LEAdvertisingManager1.NAME,
+          "RegisterAdvertisement",
+          BluezConnection.path(path),
+          new LinkedHashMap<String, Variant<?>>());
+      registered = true;
+      return true;
+    } catch (BluezException e) {
+      if (BluezPeripheral.ALREADY_EXISTS.equals(e.errorName())) {
+        registered = true;
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** The exported object's path. */
   public String path() {
     return path;
@@ -70,12 +98,18 @@ public final class Advertisement implements AutoCloseable {
     return data;
   }
 
-  /** True from registration until close or bluetoothd's Release. */
+  /**
+   * True from registration until close or bluetoothd's Release; true again after a {@link
+   * BluezPeripheral} registered it anew.
+   */
   public boolean isRegistered() {
     return registered;
   }
 
-  /** Whether bluetoothd called {@code Release()}, waiting up to {@code millis}. */
+  /**
+   * Whether bluetoothd ever called {@code Release()} (it does when it exits or the adapter goes
+   * away: src/advertising.c {@code client_destroy}), waiting up to {@code millis}.
+   */
   public boolean awaitReleased(long millis) {
     try {
       return released.await(millis, TimeUnit.MILLISECONDS);

@@ -46,6 +46,7 @@ public final class BluezConnection implements AutoCloseable {
         Bus.call(
             "connect",
             busAddress,
+            busAddress,
             () -> {
               DBusConnectionBuilder b =
                   DBusConnectionBuilder.forAddress(busAddress).withShared(false);

@@ -73,22 +73,43 @@ final class Bus {
     return call(
         "getRemoteObject " + type.getSimpleName(),
         path,
+        address,
         () -> connection.getRemoteObject(BLUEZ, path, type));
   }
 
   /** Runs a D-Bus call and turns whatever dbus-java throws into one {@link BluezException}. */
   static <T> T call(String what, String object, Callable<T> body) {
+    return call(what, object, null, body);
+  }
+
+  /**
+   * {@link #call(String, String, Callable)} on the bus at {@code busAddress} (named in the advice
+   * of errors such as "bluetoothd is not running").
+   */
+  static <T> T call(String what, String object, String busAddress, Callable<T> body) {
     try {
       return body.call();
     } catch (DBusExecutionException e) {
-      throw translate(what, object, e);
+      throw translate(what, object, busAddress, e);
     } catch (DBusException e) {
-      throw new BluezException(what, object, errorName(e), e.getMessage(), e);
+      return fail(what, object, busAddress, errorName(e), e.getMessage(), e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new BluezException(what, object, e.getClass().getName(), e.getMessage(), e);
+      return fail(what, object, busAddress, errorName(e), e.getMessage(), e);
     }
+  }
+
+  private static <T> T fail(
+      String what, String object, String busAddress, String name, String text, Throwable e) {
+    throw error(what, object, busAddress, name, text, e);
+  }
+
+  /** The one way this package makes a {@link BluezException} from an error name. */
+  static BluezException error(
+      String what, String object, String busAddress, String name, String text, Throwable cause) {
+    return new BluezException(
+        what, object, name, text, BluezErrors.advice(name, text, busAddress), cause);
   }
 
   static void run(String what, String object, DBusRunnable body) {
@@ -106,11 +127,17 @@ final class Bus {
   }
 
   static BluezException translate(String what, String object, DBusExecutionException e) {
+    return translate(what, object, null, e);
+  }
+
+  static BluezException translate(
+      String what, String object, String busAddress, DBusExecutionException e) {
     String name = e.getType() != null ? e.getType() : errorName(e);
-    if ("org.freedesktop.DBus.Error.NoReply".equals(name)) {
-      return new BluezException(what, object, BluezException.TIMEOUT, e.getMessage(), e);
+    if ("org.freedesktop.DBus.Error.NoReply".equals(name)
+        && (e.getMessage() == null || !e.getMessage().contains(BluezErrors.RECIPIENT_LEFT))) {
+      name = BluezException.TIMEOUT;
     }
-    return new BluezException(what, object, name, e.getMessage(), e);
+    return error(what, object, busAddress, name, e.getMessage(), e);
   }
 
   private static String errorName(Throwable e) {
@@ -133,15 +160,15 @@ final class Bus {
       DBusInterface proxy, String iface, String method, Duration timeout, Object... args) {
     String what = iface + "." + method;
     String path = proxy.getObjectPath();
-    DBusAsyncReply<?> reply = call(what, path, () -> startAsync(proxy, method, args));
+    DBusAsyncReply<?> reply = call(what, path, address, () -> startAsync(proxy, method, args));
     long deadline = System.nanoTime() + timeout.toNanos();
     // Not reply.hasReply(): in dbus-java 5.1.1 it stays false forever for a method without a
     // return value (it tests the converted value for null). The call's own reply slot is reliable.
     MethodCall sent = reply.getCall();
     while (!sent.hasReply()) {
       if (System.nanoTime() > deadline) {
-        throw new BluezException(
-            what, path, BluezException.TIMEOUT, "no answer within " + timeout, null);
+        throw error(
+            what, path, address, BluezException.TIMEOUT, "no answer within " + timeout, null);
       }
       try {
         Thread.sleep(5);
@@ -161,14 +188,14 @@ final class Bus {
       } catch (DBusException e) {
         text = "(unreadable error text: " + e.getMessage() + ")";
       }
-      throw new BluezException(what, path, err.getName(), text, null);
+      throw error(what, path, address, err.getName(), text, null);
     }
     String sig = answer.getSig();
     if (sig == null || sig.isEmpty()) {
       // A void method: DBusAsyncReply.getReply() would throw NoReply for it.
       return null;
     }
-    return call(what, path, reply::getReply);
+    return call(what, path, address, reply::getReply);
   }
 
   /**
@@ -206,7 +233,12 @@ final class Bus {
       return plain(invoke(p, PROPERTIES, "Get", iface, property));
     } catch (BluezException e) {
       throw new BluezException(
-          "Get " + iface + "." + property, path, e.errorName(), messageText(e), e);
+          "Get " + iface + "." + property,
+          path,
+          e.errorName(),
+          e.text(),
+          e.advice().orElse(null),
+          e);
     }
   }
 
@@ -224,14 +256,13 @@ final class Bus {
       invoke(p, PROPERTIES, "Set", iface, property, new Variant<>(value));
     } catch (BluezException e) {
       throw new BluezException(
-          "Set " + iface + "." + property, path, e.errorName(), messageText(e), e);
+          "Set " + iface + "." + property,
+          path,
+          e.errorName(),
+          e.text(),
+          e.advice().orElse(null),
+          e);
     }
-  }
-
-  private static String messageText(BluezException e) {
-    String m = e.getMessage();
-    int i = m.indexOf(e.errorName() + ": ");
-    return i < 0 ? null : m.substring(i + e.errorName().length() + 2);
   }
 
   /** BlueZ's objects: path → interface → property → plain value. */
