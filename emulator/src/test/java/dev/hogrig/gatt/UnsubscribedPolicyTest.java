@@ -164,6 +164,47 @@ class UnsubscribedPolicyTest {
     assertEquals(keys.size() - kept, d.droppedNotifications(in));
   }
 
+  /**
+   * A sender thread keeps producing numbered reports while the host subscribes from another thread
+   * (as StartNotify arrives on a dbus-java thread): the sink sees every report exactly once, queued
+   * ones first, in production order.
+   */
+  @Test
+  @DisplayName("Order holds when live reports race the subscription flush")
+  void orderHoldsWhenLiveReportsRaceTheFlush() throws Exception {
+    List<Sent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    HogpDevice d =
+        HogpDevice.create(
+            HidProfile.keyboard(),
+            clock,
+            (c, v) -> seen.add(new Sent(c, v)),
+            UnsubscribedPolicy.queue(5000));
+    CharacteristicHandle in = input(d);
+    int n = 2000;
+    java.util.concurrent.CountDownLatch half = new java.util.concurrent.CountDownLatch(1);
+    Thread sender =
+        new Thread(
+            () -> {
+              for (int i = 0; i < n; i++) {
+                // Raw payload: the counter in two key-code octets (only the length is checked).
+                d.sendInput(ReportType.INPUT, 0, Bytes.of(0, 0, i & 0xff, i >> 8, 0, 0, 0, 0));
+                if (i == n / 4) {
+                  half.countDown();
+                }
+              }
+            });
+    sender.start();
+    half.await();
+    d.subscriptionChanged(in, true);
+    sender.join();
+    assertEquals(n, seen.size());
+    for (int i = 0; i < n; i++) {
+      Bytes v = seen.get(i).value();
+      assertEquals(i, v.get(2) | v.get(3) << 8, "report " + i + " in place");
+    }
+    assertEquals(0, d.droppedNotifications(in));
+  }
+
   @Test
   @DisplayName("Drop policy: every unsubscribed report is counted and reported, none is sent")
   void dropPolicyCountsEveryValue() {
