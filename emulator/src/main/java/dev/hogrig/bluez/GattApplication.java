@@ -76,7 +76,10 @@ import org.freedesktop.dbus.types.Variant;
  *
  * The first access from a peer not seen before calls {@link GattServerLogic#connected} (HIDS resets
  * Protocol Mode there). BlueZ does not tell the application about disconnections (5.66 has no such
- * call), so {@link GattServerLogic#disconnected} is not called from here.
+ * call), so {@link GattServerLogic#disconnected} is not called from here. Every {@code
+ * StartNotify}/{@code StopNotify} is passed on as {@link GattServerLogic#subscriptionChanged}, so
+ * the model knows when a value can be notified (bluetoothd calls StartNotify for the first client
+ * that enables the CCC and StopNotify when the last one disables it or disconnects).
  *
  * <p>An {@link AttResult.Error} becomes the D-Bus error that BlueZ turns back into that ATT code
  * ({@link BluezAttErrors}); codes BlueZ has no name for go out as 0x0E Unlikely Error.
@@ -354,6 +357,14 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
     }
     Subscription s = new Subscription(clock.instant(), c, on);
     subscriptions.add(s);
+    try {
+      // bluetoothd stored the client's CCC value before it called StartNotify (it does not wait
+      // for the reply: src/gatt-database.c ccc_write_cb), so values the model flushes from here
+      // reach the client.
+      logic.subscriptionChanged(c, on);
+    } catch (RuntimeException e) {
+      // the model's failure must not become a D-Bus error for bluetoothd, which ignores the reply
+    }
     for (Consumer<? super Subscription> l : listeners) {
       try {
         l.accept(s);

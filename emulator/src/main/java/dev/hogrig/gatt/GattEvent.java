@@ -12,6 +12,11 @@ import java.time.Instant;
  * behaviour accepts a write it also publishes the specific record ({@link ProtocolModeChanged},
  * {@link ControlPoint}, {@link OutputReport}, {@link FeatureWrite}), just before the {@link Write}
  * of the same access. Refused writes produce the {@link Write} only.
+ *
+ * <p>Every value the device has to notify ends in exactly one of: a {@link Notification} (handed to
+ * the sink, at once or from the queue after a {@link QueueFlushed}), a {@link NotificationQueued}
+ * that a later flush turns into a {@link Notification}, or a {@link NotificationDropped}; see
+ * {@link UnsubscribedPolicy}. Nothing is lost without an event.
  */
 public sealed interface GattEvent
     permits GattEvent.Read,
@@ -23,7 +28,11 @@ public sealed interface GattEvent
         GattEvent.OutputReport,
         GattEvent.FeatureWrite,
         GattEvent.Notification,
-        GattEvent.InputDropped {
+        GattEvent.InputDropped,
+        GattEvent.SubscriptionChanged,
+        GattEvent.NotificationQueued,
+        GattEvent.NotificationDropped,
+        GattEvent.QueueFlushed {
 
   Instant time();
 
@@ -72,4 +81,35 @@ public sealed interface GattEvent
   /** An input report the device could not send, and why (boot mode has no place for it). */
   record InputDropped(Instant time, ReportType type, int reportId, String reason)
       implements GattEvent {}
+
+  /**
+   * A client enabled ({@code subscribed}) or the last client disabled notifications of {@code
+   * handle}; with BlueZ, a {@code StartNotify}/{@code StopNotify} call (bluetoothd also calls
+   * StopNotify when the last subscribed client disconnects).
+   */
+  record SubscriptionChanged(Instant time, CharacteristicHandle handle, boolean subscribed)
+      implements GattEvent {}
+
+  /**
+   * No client is subscribed to {@code handle}: {@code value} waits in its queue, which now holds
+   * {@code pending} values ({@link UnsubscribedPolicy#queue}).
+   */
+  record NotificationQueued(Instant time, CharacteristicHandle handle, Bytes value, int pending)
+      implements GattEvent {}
+
+  /**
+   * {@code value} of {@code handle} will never be sent: no client was subscribed and the policy is
+   * {@link UnsubscribedPolicy#drop()}, or the queue was full and this, its oldest value, made room.
+   *
+   * @param dropped values of {@code handle} dropped so far, this one included
+   */
+  record NotificationDropped(
+      Instant time, CharacteristicHandle handle, Bytes value, String reason, long dropped)
+      implements GattEvent {}
+
+  /**
+   * A client subscribed to {@code handle}: the next {@code count} {@link Notification}s of it are
+   * the queued values, oldest first; live values follow them.
+   */
+  record QueueFlushed(Instant time, CharacteristicHandle handle, int count) implements GattEvent {}
 }

@@ -35,4 +35,13 @@ public interface GattServerLogic {
 
   /** A client disconnected. */
   default void disconnected(String peer) {}
+
+  /**
+   * The first client enabled notifications of {@code characteristic} in its CCC descriptor ({@code
+   * subscribed} true), or the last one disabled them or disconnected (false). The backend tracks
+   * the clients; the model only learns whether anyone listens, which is what decides whether a
+   * value can be sent now (see {@link UnsubscribedPolicy}). BlueZ: {@code StartNotify}/{@code
+   * StopNotify}, called with the same meaning (src/gatt-database.c, {@code ccc_write_cb}).
+   */
+  default void subscriptionChanged(CharacteristicHandle characteristic, boolean subscribed) {}
 }

@@ -1,6 +1,7 @@
 package dev.hogrig.gatt;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import dev.hogrig.hid.Report;
 import dev.hogrig.hid.ReportCodec;
 import dev.hogrig.hid.ReportData;
@@ -8,7 +9,11 @@ import dev.hogrig.hid.ReportDescriptor;
 import dev.hogrig.hid.ReportType;
 import dev.hogrig.util.Bytes;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,14 +79,46 @@ import java.util.function.Consumer;
  *   <li>Input reports: the value last sent, readable; notified through the sink by {@link
  *       #sendInput}.
  * </ul>
+ *
+ * <h2>Notifications while no client listens</h2>
+ *
+ * The device knows which notifiable characteristics (Report Input, Boot Keyboard/Mouse Input,
+ * Battery Level) have a subscribed client from {@link #subscriptionChanged}, which the backend
+ * calls (BlueZ: StartNotify/StopNotify). A value for a subscribed characteristic goes to the sink
+ * at once. Otherwise the {@link UnsubscribedPolicy} decides: queue the latest n (default 32) and
+ * flush them, oldest first, when a client subscribes to that characteristic, or drop; every value
+ * ends as a {@link GattEvent.Notification}, {@link GattEvent.NotificationQueued} or {@link
+ * GattEvent.NotificationDropped}, and {@link #pendingNotifications}/{@link #droppedNotifications}
+ * count them. The stored (readable) value is updated either way: a host that reads the
+ * characteristic sees the current state. All of this happens under the device's lock, so a flush
+ * completes before any later value is sent: per characteristic, the host gets values in the order
+ * they were produced. Across characteristics, queued values go out when each is subscribed (the
+ * host chooses that order); live values keep their order.
  */
 public final class HogpDevice implements GattServerLogic {
 
   /** One report of the descriptor: type and ID (0 when the descriptor uses no IDs). */
   public record ReportKey(ReportType type, int id) {}
 
-  /** What {@link #sendInput} handed to the sink. */
-  public record SentInput(CharacteristicHandle characteristic, Bytes value) {}
+  /**
+   * What became of a value to notify.
+   *
+   * @param characteristic where it goes
+   * @param value the value (also the characteristic's readable value now)
+   * @param delivery whether it was handed to the sink, queued or dropped ({@link
+   *     UnsubscribedPolicy})
+   */
+  public record SentInput(CharacteristicHandle characteristic, Bytes value, Delivery delivery) {}
+
+  /** The fate of a value to notify, decided by subscription and {@link UnsubscribedPolicy}. */
+  public enum Delivery {
+    /** A client is subscribed: handed to the sink now. */
+    SENT,
+    /** No client is subscribed: queued, sent when one subscribes. */
+    QUEUED,
+    /** No client is subscribed and the policy is {@link UnsubscribedPolicy#drop()}. */
+    DROPPED
+  }
 
   /** Sees a feature report value before it is stored; may refuse it. */
   @FunctionalInterface
@@ -99,6 +136,7 @@ public final class HogpDevice implements GattServerLogic {
 
   private final Object lock = new Object();
   private final HidProfile profile;
+  private final UnsubscribedPolicy policy;
   private final ReportDescriptor descriptor;
   private final GattEvents events;
   private final NotificationSink sink;
@@ -124,6 +162,7 @@ public final class HogpDevice implements GattServerLogic {
   private final CharacteristicHandle modelNumber;
   private final CharacteristicHandle firmwareRevision;
   private final CharacteristicHandle pnpId;
+  private final ImmutableSet<CharacteristicHandle> notifiable;
 
   // state, guarded by lock
   private ProtocolMode mode = ProtocolMode.REPORT;
@@ -133,19 +172,36 @@ public final class HogpDevice implements GattServerLogic {
   private Bytes bootKeyboardInputValue = Bytes.of(new int[BootReports.KEYBOARD_INPUT_LENGTH]);
   private Bytes bootKeyboardOutputValue = Bytes.of(new int[BootReports.KEYBOARD_OUTPUT_LENGTH]);
   private Bytes bootMouseInputValue = Bytes.of(new int[BootReports.MOUSE_INPUT_LENGTH]);
+  private final Set<CharacteristicHandle> subscribed = new HashSet<>();
+  private final Map<CharacteristicHandle, Deque<Bytes>> queues = new HashMap<>();
+  private final Map<CharacteristicHandle, Long> dropCounts = new HashMap<>();
 
   /**
-   * Builds the device.
+   * Builds the device with {@link UnsubscribedPolicy#defaults()}.
    *
    * @param clock stamps every {@link GattEvent}
    * @param sink receives values to notify
    */
   public static HogpDevice create(HidProfile profile, Clock clock, NotificationSink sink) {
-    return new HogpDevice(profile, new GattEvents(clock), sink);
+    return create(profile, clock, sink, UnsubscribedPolicy.defaults());
   }
 
-  private HogpDevice(HidProfile profile, GattEvents events, NotificationSink sink) {
+  /**
+   * Builds the device.
+   *
+   * @param clock stamps every {@link GattEvent}
+   * @param sink receives values to notify for subscribed characteristics
+   * @param policy what to do with values while no client is subscribed
+   */
+  public static HogpDevice create(
+      HidProfile profile, Clock clock, NotificationSink sink, UnsubscribedPolicy policy) {
+    return new HogpDevice(profile, new GattEvents(clock), sink, policy);
+  }
+
+  private HogpDevice(
+      HidProfile profile, GattEvents events, NotificationSink sink, UnsubscribedPolicy policy) {
     this.profile = Objects.requireNonNull(profile);
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.descriptor = profile.descriptor();
     this.events = events;
     this.sink = Objects.requireNonNull(sink);
@@ -307,6 +363,15 @@ public final class HogpDevice implements GattServerLogic {
     h.put(pnpId, AttributeHandler.constant(HogpCodec.pnpId(profile.pnpId())));
 
     this.server = new GattServer(b.build(), h, events, lock);
+    ImmutableSet.Builder<CharacteristicHandle> n = ImmutableSet.builder();
+    for (GattService s : server.database().services()) {
+      for (GattCharacteristic c : s.characteristics()) {
+        if (c.has(Property.NOTIFY)) {
+          n.add(c.handle());
+        }
+      }
+    }
+    this.notifiable = n.build();
   }
 
   // ---------------------------------------------------------------- GattServerLogic
@@ -355,6 +420,38 @@ public final class HogpDevice implements GattServerLogic {
     }
   }
 
+  /**
+   * Records whether a client listens to {@code characteristic}. On subscription the values queued
+   * for it go to the sink, oldest first ({@link GattEvent.QueueFlushed}, then one {@link
+   * GattEvent.Notification} each), before this method returns and before any value sent later.
+   * Repeating the current state changes nothing and publishes nothing.
+   *
+   * @throws IllegalArgumentException when {@code characteristic} is not a notifiable characteristic
+   *     of this device
+   */
+  @Override
+  public void subscriptionChanged(CharacteristicHandle characteristic, boolean on) {
+    requireNotifiable(characteristic);
+    synchronized (lock) {
+      boolean changed = on ? subscribed.add(characteristic) : subscribed.remove(characteristic);
+      if (!changed) {
+        return;
+      }
+      events.publish(new GattEvent.SubscriptionChanged(events.now(), characteristic, on));
+      Deque<Bytes> q = queues.get(characteristic);
+      if (!on || q == null || q.isEmpty()) {
+        return;
+      }
+      events.publish(new GattEvent.QueueFlushed(events.now(), characteristic, q.size()));
+      while (!q.isEmpty()) {
+        Bytes v = q.peekFirst();
+        sink.notify(characteristic, v);
+        q.removeFirst();
+        events.publish(new GattEvent.Notification(events.now(), characteristic, v));
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- device side
 
   /**
@@ -363,7 +460,8 @@ public final class HogpDevice implements GattServerLogic {
    * Keyboard/Mouse Input Report ({@link BootReports}) when the report belongs to the boot
    * keyboard/mouse application, else it is dropped ({@link GattEvent.InputDropped}).
    *
-   * @return what was handed to the sink; empty when dropped
+   * @return the value and whether it was sent, queued or dropped ({@link UnsubscribedPolicy});
+   *     empty when boot mode has no place for it
    * @throws IllegalArgumentException when {@code type} is not INPUT
    * @throws dev.hogrig.hid.ReportCodecException when {@code data} does not fit the report
    */
@@ -452,7 +550,10 @@ public final class HogpDevice implements GattServerLogic {
     }
   }
 
-  /** Sets the Battery Level and notifies it. */
+  /**
+   * Sets the Battery Level and notifies it (or queues or drops it while no client is subscribed:
+   * {@link UnsubscribedPolicy}).
+   */
   public SentInput setBatteryLevel(int percent) {
     Bytes v = HogpCodec.batteryLevel(percent);
     synchronized (lock) {
@@ -498,6 +599,42 @@ public final class HogpDevice implements GattServerLogic {
 
   public HidProfile profile() {
     return profile;
+  }
+
+  public UnsubscribedPolicy unsubscribedPolicy() {
+    return policy;
+  }
+
+  /** The characteristics a client can subscribe to: Report Input, Boot Input, Battery Level. */
+  public ImmutableSet<CharacteristicHandle> notifiableCharacteristics() {
+    return notifiable;
+  }
+
+  /**
+   * Whether a client is subscribed to {@code characteristic} (see {@link #subscriptionChanged}).
+   */
+  public boolean isSubscribed(CharacteristicHandle characteristic) {
+    requireNotifiable(characteristic);
+    synchronized (lock) {
+      return subscribed.contains(characteristic);
+    }
+  }
+
+  /** Values of {@code characteristic} queued for the next subscription. */
+  public int pendingNotifications(CharacteristicHandle characteristic) {
+    requireNotifiable(characteristic);
+    synchronized (lock) {
+      Deque<Bytes> q = queues.get(characteristic);
+      return q == null ? 0 : q.size();
+    }
+  }
+
+  /** Values of {@code characteristic} dropped since the device was built (never sent). */
+  public long droppedNotifications(CharacteristicHandle characteristic) {
+    requireNotifiable(characteristic);
+    synchronized (lock) {
+      return dropCounts.getOrDefault(characteristic, 0L);
+    }
   }
 
   public ProtocolMode currentProtocolMode() {
@@ -797,10 +934,39 @@ public final class HogpDevice implements GattServerLogic {
     return emit(bootMouseInput, v);
   }
 
+  /** Sends, queues or drops {@code v}; see the class comment. Called with the lock held. */
   private SentInput emit(CharacteristicHandle h, Bytes v) {
-    sink.notify(h, v);
-    events.publish(new GattEvent.Notification(events.now(), h, v));
-    return new SentInput(h, v);
+    if (subscribed.contains(h)) {
+      sink.notify(h, v);
+      events.publish(new GattEvent.Notification(events.now(), h, v));
+      return new SentInput(h, v, Delivery.SENT);
+    }
+    if (policy.kind() == UnsubscribedPolicy.Kind.DROP) {
+      drop(h, v, "no client subscribed; policy " + policy);
+      return new SentInput(h, v, Delivery.DROPPED);
+    }
+    Deque<Bytes> q = queues.computeIfAbsent(h, k -> new ArrayDeque<>());
+    if (q.size() == policy.capacity()) {
+      drop(
+          h,
+          q.removeFirst(),
+          "no client subscribed; queue full (" + policy + "), oldest value made room");
+    }
+    q.addLast(v);
+    events.publish(new GattEvent.NotificationQueued(events.now(), h, v, q.size()));
+    return new SentInput(h, v, Delivery.QUEUED);
+  }
+
+  private void drop(CharacteristicHandle h, Bytes v, String reason) {
+    long n = dropCounts.merge(h, 1L, Long::sum);
+    events.publish(new GattEvent.NotificationDropped(events.now(), h, v, reason, n));
+  }
+
+  private void requireNotifiable(CharacteristicHandle c) {
+    if (!notifiable.contains(c)) {
+      throw new IllegalArgumentException(
+          c + " is not a notifiable characteristic of this device; those are " + notifiable);
+    }
   }
 
   private static void requireInput(ReportType type) {

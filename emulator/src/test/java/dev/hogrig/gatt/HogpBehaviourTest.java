@@ -31,6 +31,9 @@ class HogpBehaviourTest {
 
   HogpDevice device(HidProfile p) {
     HogpDevice d = HogpDevice.create(p, clock, (h, v) -> notified.add(h.label() + " " + v.toHex()));
+    // A host subscribed to everything, as after its CCC writes; what happens before that is
+    // UnsubscribedPolicyTest's subject.
+    d.notifiableCharacteristics().forEach(c -> d.subscriptionChanged(c, true));
     d.addListener(events::add);
     return d;
   }
