@@ -355,6 +355,6 @@ class BluezLabTest {
 
   /** Removes each side's device object (and bond) for the other, so the next test pairs afresh. */
   private static void forgetEachOther(Adapter peripheral, Adapter host) {
-    LabPeers.forget(peripheral, peripheralCtl.address(), host, hostCtl.address());
+    LabPeers.forget(lab, peripheral, peripheralCtl.address(), host, hostCtl.address());
   }
 }

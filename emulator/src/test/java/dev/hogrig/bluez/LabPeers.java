@@ -11,7 +11,7 @@ import java.time.Duration;
  * the next test's advertisement was never discovered (the peripheral controller was still in the
  * old connection) and its StartDiscovery failed with InProgress, failing three tests in a row.
  */
-final class LabPeers {
+public final class LabPeers {
   /**
    * Tag of the lab tests that pair again with a peer an earlier test paired with and removed.
    * Excluded from the default run (root pom, surefire {@code excludedGroups}) while this flake is
@@ -20,7 +20,7 @@ final class LabPeers {
    * below. Run them with {@code ./scripts/test-all -Dhogrig.lab.groups=lab-repeat-pairing
    * -Dhogrig.lab.excluded=none}.
    */
-  static final String REPEAT_PAIRING = "lab-repeat-pairing";
+  public static final String REPEAT_PAIRING = "lab-repeat-pairing";
 
   private static final Duration SETTLE = Duration.ofSeconds(30);
 
@@ -80,5 +80,32 @@ final class LabPeers {
                 // Already going down; the wait below tells.
               }
             });
+  }
+
+  /**
+   * {@link #forget} and then a fresh bluetoothd (SIGTERM, started again with the same command line,
+   * both adapters powered again): whatever in-memory state about the removed peer made a later
+   * pairing stall is gone with the process. The storage under /var/lib/bluetooth (a tmpfs in the
+   * lab) holds nothing for the peer after RemoveDevice.
+   */
+  public static void forget(
+      dev.hogrig.lab.VirtualLab lab,
+      Adapter peripheral,
+      String peripheralAddress,
+      Adapter host,
+      String hostAddress) {
+    try {
+      forget(peripheral, peripheralAddress, host, hostAddress);
+    } finally {
+      LabBluetoothd.Daemon d = LabBluetoothd.running(lab);
+      LabBluetoothd.stop(lab);
+      LabBluetoothd.start(lab, d);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(250))
+          .ignoreExceptionsInstanceOf(BluezException.class)
+          .until(() -> peripheral.powered() && host.powered());
+    }
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hogrig.bluez.Adapter;
 import dev.hogrig.bluez.BluezConnection;
-import dev.hogrig.bluez.BluezException;
 import dev.hogrig.bluez.Device;
 import dev.hogrig.gatt.HidProfile;
 import dev.hogrig.lab.Controller;
@@ -36,13 +35,9 @@ import org.junit.jupiter.api.Test;
  * forget each other afterwards, as the bluez package's lab tests do.
  */
 @dev.hogrig.lab.WithLab
-@Tag(EmulateLabTest.REPEAT_PAIRING)
+@Tag(dev.hogrig.bluez.LabPeers.REPEAT_PAIRING)
 class EmulateLabTest {
-  /** The tag of lab tests that pair again with a peer (see the bluez tests' LabPeers). */
-  static final String REPEAT_PAIRING = "lab-repeat-pairing";
-
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Duration SETTLE = Duration.ofSeconds(30);
 
   private static VirtualLab lab;
   private static BluezConnection bluez;
@@ -149,7 +144,8 @@ class EmulateLabTest {
       } finally {
         runner.shutdownNow();
         System.out.println("emulate: live view:\n" + out);
-        forget(peripheral, peripheralCtl.address(), host, hostCtl.address());
+        dev.hogrig.bluez.LabPeers.forget(
+            lab, peripheral, peripheralCtl.address(), host, hostCtl.address());
       }
     }
     String text = out.toString();
@@ -160,62 +156,5 @@ class EmulateLabTest {
     assertTrue(text.contains("host        " + hostCtl.address() + " first access"), text);
     assertTrue(text.contains("link        " + hostCtl.address()), text);
     assertTrue(text.contains(" connected"), text);
-  }
-
-  /**
-   * Puts both sides back as found (the bluez package's LabPeers.forget, which this package cannot
-   * reach): discovery off, link down on both sides, each side's device object and bond removed, the
-   * host adapter power-cycled so the next test's discovery starts fresh.
-   */
-  private static void forget(
-      Adapter peripheral, String peripheralAddress, Adapter host, String hostAddress) {
-    try {
-      if (host.discovering()) {
-        host.stopDiscovery();
-      }
-    } catch (BluezException e) {
-      // Not discovering after all.
-    }
-    disconnect(host, peripheralAddress);
-    disconnect(peripheral, hostAddress);
-    await()
-        .atMost(SETTLE)
-        .pollInSameThread()
-        .ignoreExceptionsInstanceOf(BluezException.class)
-        .until(
-            () ->
-                host.device(peripheralAddress).map(x -> !x.connected()).orElse(true)
-                    && peripheral.device(hostAddress).map(x -> !x.connected()).orElse(true));
-    try {
-      host.device(peripheralAddress).ifPresent(host::removeDevice);
-    } finally {
-      peripheral.device(hostAddress).ifPresent(peripheral::removeDevice);
-    }
-    await()
-        .atMost(SETTLE)
-        .pollInSameThread()
-        .ignoreExceptionsInstanceOf(BluezException.class)
-        .until(
-            () ->
-                host.device(peripheralAddress).isEmpty()
-                    && peripheral.device(hostAddress).isEmpty()
-                    && !host.discovering());
-    host.setPowered(false);
-    await().atMost(SETTLE).pollInSameThread().until(() -> !host.powered());
-    host.setPowered(true);
-    await().atMost(SETTLE).pollInSameThread().until(host::powered);
-  }
-
-  private static void disconnect(Adapter side, String otherAddress) {
-    side.device(otherAddress)
-        .filter(Device::connected)
-        .ifPresent(
-            x -> {
-              try {
-                x.disconnect(SETTLE);
-              } catch (BluezException e) {
-                // Already going down; the wait tells.
-              }
-            });
   }
 }

@@ -39,7 +39,15 @@ class CaptureAuditLabTest {
         "lab packages missing (run scripts/setup as root)");
     Path out = Path.of("target", "lab", "CaptureAuditLabTest-" + Instant.now().toEpochMilli());
     try (VirtualLab lab =
-        VirtualLab.start(LabOptions.defaults(out).withCacheDir(Path.of("target", "lab-cache")))) {
+        // The machine's BlueZ 5.66, not the staged 5.82: with 5.82 the same script left about 35 of
+        // the 82 ACL packets per side out of btmon's capture in three runs out of three (also
+        // with btmon writing to tmpfs instead of the 9p share), while 5.66 gave a complete
+        // capture in every earlier run. Cause not found (docs/virtual-lab.md, Known problems);
+        // this test is about the audit, so it keeps the stack whose capture is complete.
+        VirtualLab.start(
+            LabOptions.defaults(out)
+                .withCacheDir(Path.of("target", "lab-cache"))
+                .withSystemBluez())) {
       Controller peripheral = lab.controllers().get(0);
       Controller central = lab.controllers().get(1);
       String p = peripheral.name().substring(3);
@@ -65,7 +73,10 @@ class CaptureAuditLabTest {
 
       Map<String, String> counters = readCounters(lab);
       Files.writeString(out.resolve("hciconfig.txt"), String.join("\n", counters.values()));
-      // Read while btmon still writes: a half-written last record must not fail the read.
+      // btmon may still be behind the kernel: a late record is not a lost one, so let the file
+      // stop growing first. Traffic is over (disconnected, no scan), so it does.
+      awaitQuiet(lab.outputDir().resolve("hci.btsnoop"));
+      // Read while btmon still runs: a half-written last record must not fail the read.
       HciTrace live = HciTrace.read(lab.outputDir().resolve("hci.btsnoop"));
       AuditResult audit = CaptureAudit.check(live, counters);
       System.out.println("audit of the live capture: " + audit);
@@ -148,5 +159,25 @@ class CaptureAuditLabTest {
         conns.stream().filter(x -> x.index() == index(c)).collect(Collectors.toList());
     assertEquals(1, mine.size(), c + " connections: " + conns);
     return mine.get(0);
+  }
+
+  /** Waits (30 s at most) until {@code file} has kept its size for a whole second. */
+  private static void awaitQuiet(Path file) {
+    long[] last = {-1, System.nanoTime()};
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .pollInSameThread()
+        .until(
+            () -> {
+              long size = Files.size(file);
+              long now = System.nanoTime();
+              if (size != last[0]) {
+                last[0] = size;
+                last[1] = now;
+                return false;
+              }
+              return now - last[1] >= 1_000_000_000L;
+            });
   }
 }
