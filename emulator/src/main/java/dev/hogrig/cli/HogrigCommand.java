@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DescriptorCommand.class,
       LabCommand.class,
+      BenchCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class HogrigCommand implements Runnable {
