@@ -20,6 +20,7 @@ import dev.hogrig.lab.BenchStats.Percentiles;
 import dev.hogrig.lab.BenchStats.Received;
 import dev.hogrig.lab.Controller;
 import dev.hogrig.lab.EventCode;
+import dev.hogrig.lab.GuestShell;
 import dev.hogrig.lab.HidDeviceInfo;
 import dev.hogrig.lab.HostInputDevices;
 import dev.hogrig.lab.InputDeviceInfo;
@@ -188,6 +189,7 @@ final class NotifyBench {
         InputDeviceInfo in = hid.input("").orElseThrow();
         log.println("bench: host input device " + in.eventNode() + "; starting the recorder");
         log.flush();
+        String affinity = pinBluetoothd(lab);
         try (TimedEventRecorder rec =
             TimedEventRecorder.start(lab, in.eventNode(), Duration.ofMinutes(30))) {
           ClockOffset before = BenchStats.offset(rec.clockSamples(o.clockSamples()));
@@ -260,7 +262,11 @@ final class NotifyBench {
               (int) all.stream().filter(r -> r.seq() < 0).count(),
               ACQUIRE_NOTIFY_UNAVAILABLE);
         } finally {
-          forget(pa, pc.address(), ha, hc.address());
+          try {
+            restoreBluetoothd(lab, affinity);
+          } finally {
+            forget(pa, pc.address(), ha, hc.address());
+          }
         }
       }
     } catch (BluezException e) {
@@ -354,6 +360,34 @@ final class NotifyBench {
       }
       sleep(50);
     }
+  }
+
+  /**
+   * Pins every thread of the guest's bluetoothd (the one process that serves both controllers) to
+   * guest CPU 0, where the recorder runs under SCHED_FIFO ({@link TimedEventRecorder#start}), so
+   * that each uhid write wakes the recorder on the same CPU and it reads before the next write.
+   * bluetoothd is single-threaded (one mainloop), so it loses only the freedom to migrate.
+   *
+   * @return bluetoothd's affinity mask before, for {@link #restoreBluetoothd}
+   */
+  private static String pinBluetoothd(VirtualLab lab) {
+    GuestShell.Result r =
+        lab.shell()
+            .run(
+                "p=$(pidof bluetoothd) && taskset -p \"$p\" | sed 's/.*: //'"
+                    + " && taskset -a -p -c 0 \"$p\" >/dev/null",
+                Duration.ofSeconds(30));
+    if (!r.ok() || !r.output().strip().matches("[0-9a-fA-F]+")) {
+      throw new LabException("bench notify: cannot pin bluetoothd to guest CPU 0: " + r.output());
+    }
+    return r.output().strip();
+  }
+
+  private static void restoreBluetoothd(VirtualLab lab, String mask) {
+    lab.shell()
+        .run(
+            "taskset -a -p " + mask + " \"$(pidof bluetoothd)\" >/dev/null",
+            Duration.ofSeconds(30));
   }
 
   /** The machine's /proc/loadavg (1, 5, 15 min load, runnable/total tasks, last PID). */

@@ -93,9 +93,16 @@ public final class TimedEventRecorder implements AutoCloseable {
       throw new LabException("cannot write the bench recorder files under " + dir + ": " + e, e);
     }
     String g = LabFiles.guestPath(lab, base);
-    // setsid and all streams redirected: see InputEventStream.start.
+    // setsid and all streams redirected: see InputEventStream.start. taskset -c 0 and chrt -f
+    // (SCHED_FIFO): the recorder runs on guest CPU 0 the moment evdev wakes it, preempting the
+    // writer there (bluetoothd, which NotifyBench pins to CPU 0 too). Without both (first two lab
+    // runs, machine load 10-11 on 2 cores) bluetoothd wrote a burst of reports to uhid 20 µs
+    // apart before the recorder got a CPU; the kernel's evdev client buffer (sized by
+    // drivers/input/evdev.c evdev_compute_buffer_size; 43 frames of 3 events were lost twice)
+    // overflowed and the kernel replaced them with SYN_DROPPED. The script always blocks, so it
+    // cannot starve the guest.
     String cmd =
-        "setsid python3 "
+        "setsid taskset -c 0 chrt -f 50 python3 "
             + LabFiles.quote(LabFiles.guestPath(lab, script))
             + " "
             + LabFiles.quote(node)

@@ -22,14 +22,21 @@
 #   +0  s64 tv_sec   +8  s64 tv_usec   +16 u16 type   +18 u16 code   +20 s32 value
 # EVIOCSCLOCKID = _IOW('E', 0xa0, int) = (1 << 30) | (4 << 16) | (0x45 << 8) | 0xa0 = 0x400445a0.
 #
-# Polling: the request file is read every 20 ms while "slow" (the default, so the recorder costs
-# the guest next to nothing during a run) and every 0.2 ms while "fast" (only during a clock
-# measurement, when the round trip must be short).
+# Threads: one reads the evdev node (blocking read, no file I/O in between), one writes what it
+# read to BASE.ev, one serves BASE.req. A write to the 9p share is a synchronous round trip to
+# qemu on the machine, which took 200 ms under load (machine load 11 on 2 cores): a single loop
+# that wrote between reads let 43 frames pile up in the kernel's evdev client buffer, which then
+# overflowed (SYN_DROPPED). Blocking calls release python's GIL, so the reader runs whenever the
+# kernel has events. The request file is read every 20 ms while "slow" (the default; each read is
+# a 9p round trip) and every 0.2 ms while "fast" (only during a clock measurement, when the round
+# trip must be short). The JVM runs this script under SCHED_FIFO (see TimedEventRecorder.start),
+# so no thread may spin: each one always blocks.
 import fcntl
 import os
 import select
 import struct
 import sys
+import threading
 import time
 
 EVENT = struct.Struct("@qqHHi")
@@ -46,7 +53,7 @@ def answer(line):
 
 try:
     clock = CLOCKS[clock_name]
-    ev = os.open(node, os.O_RDONLY | os.O_NONBLOCK)
+    ev = os.open(node, os.O_RDONLY)
     fcntl.ioctl(ev, EVIOCSCLOCKID, struct.pack("@i", clock))
 except (KeyError, OSError) as e:
     answer("error %s: %s" % (node, e))
@@ -54,27 +61,47 @@ except (KeyError, OSError) as e:
 
 out = os.open(base + ".ev", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
 req = os.open(base + ".req", os.O_RDONLY | os.O_CREAT, 0o644)
+queue = []
+queued = threading.Condition()
+
+
+def read_events():
+    while True:
+        try:
+            data = os.read(ev, EVENT.size * 512)
+        except OSError as e:  # ENODEV: the device went away
+            answer("error read %s: %s" % (node, e))
+            return
+        with queued:
+            queue.append(data)
+            queued.notify()
+
+
+def write_events():
+    while True:
+        with queued:
+            while not queue:
+                queued.wait()
+            chunks = queue[:]
+            del queue[:]
+        lines = []
+        for data in chunks:
+            for i in range(0, len(data) - EVENT.size + 1, EVENT.size):
+                sec, usec, etype, code, value = EVENT.unpack_from(data, i)
+                lines.append("%d.%06d %d %d %d\n" % (sec, usec, etype, code, value))
+        if lines:
+            os.write(out, "".join(lines).encode("ascii"))
+
+
+threading.Thread(target=read_events, daemon=True).start()
+threading.Thread(target=write_events, daemon=True).start()
 answer("ready %s %d" % (clock_name, os.getpid()))
 
 fast = False
 pending = b""
 end = time.monotonic() + max_seconds
 while time.monotonic() < end:
-    ready, _, _ = select.select([ev], [], [], 0.0002 if fast else 0.02)
-    if ready:
-        try:
-            data = os.read(ev, EVENT.size * 512)
-        except BlockingIOError:
-            data = b""
-        except OSError as e:  # ENODEV: the device went away
-            answer("error read %s: %s" % (node, e))
-            break
-        lines = []
-        for i in range(0, len(data) - EVENT.size + 1, EVENT.size):
-            sec, usec, etype, code, value = EVENT.unpack_from(data, i)
-            lines.append("%d.%06d %d %d %d\n" % (sec, usec, etype, code, value))
-        if lines:
-            os.write(out, "".join(lines).encode("ascii"))
+    time.sleep(0.0002 if fast else 0.02)
     chunk = os.read(req, 4096)
     if not chunk:
         continue
@@ -92,5 +119,6 @@ while time.monotonic() < end:
         elif words[0] == "slow":
             fast = False
         elif words[0] == "quit":
-            sys.exit(0)
+            os._exit(0)
 answer("error ended after %s s" % max_seconds)
+os._exit(0)
