@@ -59,7 +59,12 @@ import java.util.function.BooleanSupplier;
  *  latency = t_evdev − offset − t_send,  offset = guest clock − machine clock (min-RTT ping)
  * </pre>
  *
- * The AcquireNotify path (bluetoothd hands the application a socket for the characteristic's
+ * For the run, the guest's bluetoothd is pinned to guest CPU 0, where the recorder runs under
+ * SCHED_FIFO, so that the recorder reads each frame before the kernel's evdev buffer can overflow
+ * (see {@link TimedEventRecorder#start}); the old affinity is restored afterwards. Both sides are
+ * unpaired at the end, whatever happened, as the lab tests' cleanup does.
+ *
+ * <p>The AcquireNotify path (bluetoothd hands the application a socket for the characteristic's
  * notifications) does not exist here: {@code GattApplication} does not export NotifyAcquired, and
  * the socket could not cross from the guest's bluetoothd to the machine's JVM anyway (a file
  * descriptor passed over D-Bus needs a unix socket on the same kernel; the lab's bus is TCP).
@@ -170,107 +175,119 @@ final class NotifyBench {
               new AcceptingAgentListener(),
               Clock.systemUTC())) {
         CharacteristicHandle input = p.device().reportCharacteristic(ReportType.INPUT, 0);
-        log.println("bench: pairing " + hc.name() + " (host) with " + pc.name() + " (emulator)");
-        log.flush();
-        ha.startLeDiscovery();
-        Device d = ha.awaitDeviceNamed(NAME, WAIT);
-        ha.stopDiscovery();
-        d.pair(WAIT);
-        d.connect(WAIT);
-        until(() -> p.application().isNotifying(input), WAIT, "the host's StartNotify");
-        HidDeviceInfo hid =
-            HostInputDevices.await(
-                lab.shell(),
-                h ->
-                    h.bus() == HidDeviceInfo.BUS_BLUETOOTH
-                        && h.name().equals(NAME)
-                        && h.input("").isPresent(),
-                WAIT);
-        InputDeviceInfo in = hid.input("").orElseThrow();
-        log.println("bench: host input device " + in.eventNode() + "; starting the recorder");
-        log.flush();
-        String affinity = pinBluetoothd(lab);
-        try (TimedEventRecorder rec =
-            TimedEventRecorder.start(lab, in.eventNode(), Duration.ofMinutes(30))) {
-          ClockOffset before = BenchStats.offset(rec.clockSamples(o.clockSamples()));
-          log.printf(
-              "bench: clock offset before %+d µs ± %d µs%n",
-              before.offsetMicros(), before.uncertaintyMicros());
+        try {
+          log.println("bench: pairing " + hc.name() + " (host) with " + pc.name() + " (emulator)");
           log.flush();
-          List<Map<Integer, Long>> sends = new ArrayList<>();
-          List<long[]> sendSpans = new ArrayList<>();
-          int seq = 0;
-          for (int hz : o.ratesHz()) {
-            Map<Integer, Long> sent = new LinkedHashMap<>();
-            long start = System.nanoTime();
-            for (int i = 0; i < o.reports(); i++, seq++) {
-              if (hz > 0) {
-                long due = start + (long) (i * (1e9 / hz));
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                  java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 1_000_000));
-                }
-              }
-              Move m = Move.of(seq);
-              long t = TimedEventRecorder.micros(Instant.now());
-              p.device()
-                  .sendInput(
-                      ReportType.INPUT,
-                      0,
-                      new ReportData().set(Usages.X, m.x()).set(Usages.Y, m.y()));
-              sent.put(seq, t);
-            }
-            long end = System.nanoTime();
-            sends.add(sent);
-            sendSpans.add(new long[] {start, end});
-            awaitDelivery(rec, sent);
-            log.printf("bench: %s done%n", hz == 0 ? "max" : hz + " Hz");
-            log.flush();
-          }
-          ClockOffset after = BenchStats.offset(rec.clockSamples(o.clockSamples()));
-          log.printf(
-              "bench: clock offset after %+d µs ± %d µs%n",
-              after.offsetMicros(), after.uncertaintyMicros());
+          ha.startLeDiscovery();
+          Device d = ha.awaitDeviceNamed(NAME, WAIT);
+          ha.stopDiscovery();
+          d.pair(WAIT);
+          d.connect(WAIT);
+          until(() -> p.application().isNotifying(input), WAIT, "the host's StartNotify");
+          HidDeviceInfo hid =
+              HostInputDevices.await(
+                  lab.shell(),
+                  h ->
+                      h.bus() == HidDeviceInfo.BUS_BLUETOOTH
+                          && h.name().equals(NAME)
+                          && h.input("").isPresent(),
+                  WAIT);
+          InputDeviceInfo in = hid.input("").orElseThrow();
+          log.println("bench: host input device " + in.eventNode() + "; starting the recorder");
           log.flush();
-          ImmutableList<InputEvent> events = rec.events();
-          int dropped =
-              (int)
-                  events.stream()
-                      .filter(e -> e.type() == 0 && e.code() == 3) // SYN_DROPPED
-                      .count();
-          List<Received> all = received(frames(events));
-          ImmutableList.Builder<Step> steps = ImmutableList.builder();
-          for (int k = 0; k < sends.size(); k++) {
-            Map<Integer, Long> sent = sends.get(k);
-            long[] span = sendSpans.get(k);
-            steps.add(step(o.ratesHz().get(k), sent, span, all, before, after));
-          }
-          double elapsedS = (after.machineMicros() - before.machineMicros()) / 1e6;
-          double drift =
-              elapsedS <= 0 ? 0 : (after.offsetMicros() - before.offsetMicros()) / elapsedS;
-          return new Result(
-              placement,
-              lab.bluezVersion(),
-              kernel,
-              loadBefore,
-              loadAvg(),
-              before,
-              after,
-              drift,
-              steps.build(),
-              dropped,
-              (int) all.stream().filter(r -> r.seq() < 0).count(),
-              ACQUIRE_NOTIFY_UNAVAILABLE);
-        } finally {
+          String affinity = pinBluetoothd(lab);
           try {
-            restoreBluetoothd(lab, affinity);
+            return measure(lab, o, log, in.eventNode(), p, placement, kernel, loadBefore);
           } finally {
-            forget(pa, pc.address(), ha, hc.address());
+            restoreBluetoothd(lab, affinity);
           }
+        } finally {
+          forget(pa, pc.address(), ha, hc.address());
         }
       }
     } catch (BluezException e) {
       throw new LabException("bench notify: " + e.getMessage(), e);
+    }
+  }
+
+  /** The recorder, the clock offsets and the rate steps, on a paired and connected host. */
+  private static Result measure(
+      VirtualLab lab,
+      Options o,
+      PrintWriter log,
+      String eventNode,
+      BluezPeripheral p,
+      String placement,
+      String kernel,
+      String loadBefore) {
+    try (TimedEventRecorder rec =
+        TimedEventRecorder.start(lab, eventNode, Duration.ofMinutes(30))) {
+      ClockOffset before = BenchStats.offset(rec.clockSamples(o.clockSamples()));
+      log.printf(
+          "bench: clock offset before %+d µs ± %d µs%n",
+          before.offsetMicros(), before.uncertaintyMicros());
+      log.flush();
+      List<Map<Integer, Long>> sends = new ArrayList<>();
+      List<long[]> sendSpans = new ArrayList<>();
+      int seq = 0;
+      for (int hz : o.ratesHz()) {
+        Map<Integer, Long> sent = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < o.reports(); i++, seq++) {
+          if (hz > 0) {
+            long due = start + (long) (i * (1e9 / hz));
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+              java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 1_000_000));
+            }
+          }
+          Move m = Move.of(seq);
+          long t = TimedEventRecorder.micros(Instant.now());
+          p.device()
+              .sendInput(
+                  ReportType.INPUT, 0, new ReportData().set(Usages.X, m.x()).set(Usages.Y, m.y()));
+          sent.put(seq, t);
+        }
+        long end = System.nanoTime();
+        sends.add(sent);
+        sendSpans.add(new long[] {start, end});
+        awaitDelivery(rec, sent);
+        log.printf("bench: %s done%n", hz == 0 ? "max" : hz + " Hz");
+        log.flush();
+      }
+      ClockOffset after = BenchStats.offset(rec.clockSamples(o.clockSamples()));
+      log.printf(
+          "bench: clock offset after %+d µs ± %d µs%n",
+          after.offsetMicros(), after.uncertaintyMicros());
+      log.flush();
+      ImmutableList<InputEvent> events = rec.events();
+      int dropped =
+          (int)
+              events.stream()
+                  .filter(e -> e.type() == 0 && e.code() == 3) // SYN_DROPPED
+                  .count();
+      List<Received> all = received(frames(events));
+      ImmutableList.Builder<Step> steps = ImmutableList.builder();
+      for (int k = 0; k < sends.size(); k++) {
+        Map<Integer, Long> sent = sends.get(k);
+        long[] span = sendSpans.get(k);
+        steps.add(step(o.ratesHz().get(k), sent, span, all, before, after));
+      }
+      double elapsedS = (after.machineMicros() - before.machineMicros()) / 1e6;
+      double drift = elapsedS <= 0 ? 0 : (after.offsetMicros() - before.offsetMicros()) / elapsedS;
+      return new Result(
+          placement,
+          lab.bluezVersion(),
+          kernel,
+          loadBefore,
+          loadAvg(),
+          before,
+          after,
+          drift,
+          steps.build(),
+          dropped,
+          (int) all.stream().filter(r -> r.seq() < 0).count(),
+          ACQUIRE_NOTIFY_UNAVAILABLE);
     }
   }
 
