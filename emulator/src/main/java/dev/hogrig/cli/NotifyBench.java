@@ -314,7 +314,7 @@ final class NotifyBench {
     Matching m = BenchStats.match(sent, mine, off);
     Percentiles lat =
         m.latenciesMicros().isEmpty() ? null : BenchStats.percentiles(m.latenciesMicros());
-    boolean meaningful = lat != null && off.uncertaintyMicros() < lat.p50();
+    boolean meaningful = lat != null && BenchStats.latencyMeaningful(lat, off.uncertaintyMicros());
     return new Step(
         hz,
         m.sent(),

@@ -86,6 +86,15 @@ public final class BenchStats {
   }
 
   /**
+   * Whether latencies are worth printing: only when the offset's uncertainty is below the median
+   * latency. Otherwise the clock error is as large as what is measured, and percentiles would only
+   * show it.
+   */
+  public static boolean latencyMeaningful(Percentiles latency, long uncertaintyMicros) {
+    return uncertaintyMicros < latency.p50();
+  }
+
+  /**
    * The offset from the sample with the shortest round trip (the first such when several tie).
    *
    * @throws IllegalArgumentException when {@code samples} is empty

@@ -96,6 +96,14 @@ class BenchStatsTest {
   }
 
   @Test
+  void latenciesAreMeaningfulOnlyAboveTheOffsetUncertainty() {
+    Percentiles p50of500 = new Percentiles(3, 500, 900, 990, 1000);
+    assertTrue(BenchStats.latencyMeaningful(p50of500, 499));
+    assertFalse(BenchStats.latencyMeaningful(p50of500, 500));
+    assertFalse(BenchStats.latencyMeaningful(p50of500, 600));
+  }
+
+  @Test
   void movesCarryTheSequenceNumberAndAreNeverZero() {
     assertEquals(new Move(1, 1), Move.of(0));
     assertEquals(new Move(32000, 1), Move.of(31999));
