@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       DescriptorCommand.class,
       LabCommand.class,
       EmulateCommand.class,
+      BenchCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class HogrigCommand implements Runnable {

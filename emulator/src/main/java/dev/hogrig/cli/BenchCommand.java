@@ -1,0 +1,272 @@
+package dev.hogrig.cli;
+
+import com.google.common.collect.ImmutableList;
+import dev.hogrig.lab.BenchStats.ClockOffset;
+import dev.hogrig.lab.BenchStats.Percentiles;
+import dev.hogrig.lab.VirtualLab;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hogrig bench}: measurements, printed (never asserted by the test suite). */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks. See docs/bluez.md, section Benchmark.",
+    subcommands = {BenchCommand.Notify.class})
+final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Clock round trips before and after a run; the shortest of each set gives the offset. */
+  static final int CLOCK_SAMPLES = 200;
+
+  @Command(
+      name = "notify",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Input reports from the emulator to the host's evdev in the lab left running by",
+        "'hogrig lab up': sustained reports/s, loss, and latency from the emulator's send to the",
+        "host kernel's evdev timestamp, per rate step. Pairs the lab's first controller (emulator,",
+        "mouse profile) with its second (host), and unpairs them afterwards. Exit status 1 when",
+        "any report was lost or duplicated."
+      })
+  static final class Notify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin LabCommand.Dir dir;
+
+    @Option(
+        names = "--lab",
+        description = "Run against the virtual lab (the only placement there is yet).")
+    boolean lab;
+
+    @Option(
+        names = "--reports",
+        defaultValue = "1000",
+        paramLabel = "N",
+        description = "Reports per rate step (default ${DEFAULT-VALUE}).")
+    int reports;
+
+    @Option(
+        names = "--rates",
+        defaultValue = "125,250,500,1000,2000,max",
+        split = ",",
+        paramLabel = "HZ",
+        description = {
+          "Rate steps, reports per second; 'max' sends as fast as the emulator's send returns",
+          "(default ${DEFAULT-VALUE})."
+        })
+    List<String> rates;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      if (!lab) {
+        throw new UsageException(
+            "bench notify: only --lab is supported (the emulator on this machine, the host in the"
+                + " lab guest started by 'hogrig lab up')");
+      }
+      if (reports < 2 || reports > 100_000) {
+        throw new UsageException("--reports must be between 2 and 100000, got " + reports);
+      }
+      ImmutableList<Integer> hz = parseRates(rates);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter log = spec.commandLine().getErr();
+      VirtualLab vm = VirtualLab.attach(dir.state());
+      NotifyBench.Result r;
+      try {
+        r = NotifyBench.run(vm, new NotifyBench.Options(reports, hz, CLOCK_SAMPLES), log);
+      } finally {
+        vm.detach();
+      }
+      if (json) {
+        out.println(Json.GSON.toJson(toJson(r)));
+      } else {
+        print(out, r);
+      }
+      out.flush();
+      return r.zeroLoss() ? 0 : 1;
+    }
+  }
+
+  /**
+   * "125,500,max" → [125, 500, 0].
+   *
+   * @throws UsageException naming the bad entry
+   */
+  static ImmutableList<Integer> parseRates(List<String> rates) {
+    ImmutableList.Builder<Integer> out = ImmutableList.builder();
+    for (String s : rates) {
+      String t = s.strip();
+      if (t.equalsIgnoreCase("max")) {
+        out.add(0);
+        continue;
+      }
+      int v;
+      try {
+        v = Integer.parseInt(t);
+      } catch (NumberFormatException e) {
+        throw new UsageException("--rates: \"" + t + "\" is neither a number of Hz nor 'max'");
+      }
+      if (v < 1 || v > 100_000) {
+        throw new UsageException("--rates: " + v + " Hz is outside 1..100000");
+      }
+      out.add(v);
+    }
+    ImmutableList<Integer> l = out.build();
+    if (l.isEmpty()) {
+      throw new UsageException("--rates: no rate given");
+    }
+    return l;
+  }
+
+  static void print(PrintWriter out, NotifyBench.Result r) {
+    out.println("hogrig bench notify: input reports, emulator send -> host evdev");
+    out.println("placement     " + r.placement());
+    out.println("machine load  /proc/loadavg before: " + r.loadBefore());
+    out.println("              /proc/loadavg after:  " + r.loadAfter());
+    out.printf(
+        "clock offset  guest - machine (CLOCK_REALTIME) %s before, %s after, drift %+.1f ppm;"
+            + " from %d ping round trips each through the lab's 9p share, min-RTT sample%n",
+        offset(r.offsetBefore()),
+        offset(r.offsetAfter()),
+        r.driftPpm(),
+        r.offsetBefore().samples());
+    out.printf(
+        "evdev reader  %d SYN_DROPPED, %d frames without a benchmark move%n",
+        r.synDropped(), r.foreignFrames());
+    out.println();
+    out.println("path: PropertiesChanged (GattApplication.notify -> D-Bus signal -> bluetoothd)");
+    out.printf(
+        "  %-7s %6s %9s %5s %4s %8s %11s %8s %8s %8s %8s %8s%n",
+        "rate",
+        "sent",
+        "delivered",
+        "lost",
+        "dup",
+        "sent/s",
+        "delivered/s",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "max ms",
+        "± ms");
+    for (NotifyBench.Step s : r.steps()) {
+      String lat;
+      Percentiles p = s.latency();
+      if (p == null) {
+        lat = "no report arrived";
+      } else if (!s.latencyMeaningful()) {
+        lat =
+            String.format(
+                "not meaningful: offset ± %.2f ms >= p50 %.2f ms",
+                s.offsetUncertaintyMicros() / 1e3, p.p50() / 1e3);
+      } else {
+        lat =
+            String.format(
+                "%8.2f %8.2f %8.2f %8.2f %8.2f",
+                p.p50() / 1e3,
+                p.p90() / 1e3,
+                p.p99() / 1e3,
+                p.max() / 1e3,
+                s.offsetUncertaintyMicros() / 1e3);
+      }
+      out.printf(
+          "  %-7s %6d %9d %5d %4d %8.1f %11.1f %s%n",
+          s.requestedHz() == 0 ? "max" : s.requestedHz() + "Hz",
+          s.sent(),
+          s.delivered(),
+          s.lost(),
+          s.duplicated(),
+          s.sentPerSecond(),
+          s.deliveredPerSecond(),
+          lat);
+      if (!s.firstLost().isEmpty()) {
+        out.println("          first lost sequence numbers: " + s.firstLost());
+      }
+    }
+    out.println();
+    out.println("path: AcquireNotify: " + r.acquireNotify());
+    out.println();
+    out.println(
+        "zero loss: "
+            + (r.zeroLoss() ? "yes" : "NO")
+            + " (every report sent produced exactly one evdev frame)");
+  }
+
+  private static String offset(ClockOffset o) {
+    return String.format("%+.3f ms ± %.3f ms", o.offsetMicros() / 1e3, o.uncertaintyMicros() / 1e3);
+  }
+
+  static Map<String, Object> toJson(NotifyBench.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("placement", r.placement());
+    m.put("bluez", r.bluezVersion());
+    m.put("kernel", r.kernel());
+    m.put("loadavgBefore", r.loadBefore());
+    m.put("loadavgAfter", r.loadAfter());
+    m.put("clockOffsetBefore", offsetJson(r.offsetBefore()));
+    m.put("clockOffsetAfter", offsetJson(r.offsetAfter()));
+    m.put("clockDriftPpm", r.driftPpm());
+    m.put("synDropped", r.synDropped());
+    m.put("foreignFrames", r.foreignFrames());
+    m.put("zeroLoss", r.zeroLoss());
+    Map<String, Object> pc = new LinkedHashMap<>();
+    List<Map<String, Object>> steps = new java.util.ArrayList<>();
+    for (NotifyBench.Step s : r.steps()) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("rateHz", s.requestedHz() == 0 ? "max" : s.requestedHz());
+      j.put("sent", s.sent());
+      j.put("delivered", s.delivered());
+      j.put("lost", s.lost());
+      j.put("duplicated", s.duplicated());
+      j.put("unexpected", s.unexpected());
+      j.put("sentPerSecond", s.sentPerSecond());
+      j.put("deliveredPerSecond", s.deliveredPerSecond());
+      j.put("offsetUncertaintyMicros", s.offsetUncertaintyMicros());
+      j.put("latencyMeaningful", s.latencyMeaningful());
+      if (s.latency() != null) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("n", s.latency().n());
+        l.put("p50Micros", s.latency().p50());
+        l.put("p90Micros", s.latency().p90());
+        l.put("p99Micros", s.latency().p99());
+        l.put("maxMicros", s.latency().max());
+        j.put("latency", l);
+      }
+      j.put("firstLost", s.firstLost());
+      steps.add(j);
+    }
+    pc.put("available", true);
+    pc.put("steps", steps);
+    Map<String, Object> an = new LinkedHashMap<>();
+    an.put("available", false);
+    an.put("why", r.acquireNotify());
+    Map<String, Object> paths = new LinkedHashMap<>();
+    paths.put("PropertiesChanged", pc);
+    paths.put("AcquireNotify", an);
+    m.put("paths", paths);
+    return m;
+  }
+
+  private static Map<String, Object> offsetJson(ClockOffset o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("offsetMicros", o.offsetMicros());
+    m.put("uncertaintyMicros", o.uncertaintyMicros());
+    m.put("samples", o.samples());
+    return m;
+  }
+}
