@@ -202,7 +202,8 @@ final class NotifyBench {
             restoreBluetoothd(lab, affinity);
           }
         } finally {
-          forget(pa, pc.address(), ha, hc.address());
+          dev.hogrig.bluez.Peers.forgetEachOther(
+              pa, pc.address(), ha, hc.address(), Duration.ofSeconds(30));
         }
       }
     } catch (BluezException e) {
@@ -413,53 +414,6 @@ final class NotifyBench {
       return Files.readString(Path.of("/proc/loadavg")).strip();
     } catch (IOException e) {
       return "unknown (" + e.getMessage() + ")";
-    }
-  }
-
-  /**
-   * Puts both sides back as found (the same steps as the lab tests' cleanup, LabPeers): discovery
-   * stopped, link down on both sides, each side's device object for the other removed, the host
-   * adapter power-cycled (bluetoothd then discovers the next peer afresh; see docs/bluez.md).
-   */
-  private static void forget(
-      Adapter peripheral, String peripheralAddress, Adapter host, String hostAddress) {
-    try {
-      if (host.discovering()) {
-        host.stopDiscovery();
-      }
-    } catch (BluezException e) {
-      // Not discovering after all.
-    }
-    disconnect(host, peripheralAddress);
-    disconnect(peripheral, hostAddress);
-    until(
-        () ->
-            host.device(peripheralAddress).map(d -> !d.connected()).orElse(true)
-                && peripheral.device(hostAddress).map(d -> !d.connected()).orElse(true),
-        Duration.ofSeconds(30),
-        "both sides disconnected");
-    try {
-      host.device(peripheralAddress).ifPresent(host::removeDevice);
-    } finally {
-      peripheral.device(hostAddress).ifPresent(peripheral::removeDevice);
-    }
-    until(
-        () -> host.device(peripheralAddress).isEmpty() && peripheral.device(hostAddress).isEmpty(),
-        Duration.ofSeconds(30),
-        "both device objects removed");
-    host.setPowered(false);
-    until(() -> !host.powered(), Duration.ofSeconds(30), "host adapter off");
-    host.setPowered(true);
-    until(host::powered, Duration.ofSeconds(30), "host adapter on");
-  }
-
-  private static void disconnect(Adapter side, String otherAddress) {
-    try {
-      side.device(otherAddress)
-          .filter(Device::connected)
-          .ifPresent(d -> d.disconnect(Duration.ofSeconds(30)));
-    } catch (BluezException e) {
-      // Already going down; the wait after tells.
     }
   }
 
