@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * refuses pairing, as a device that is not in pairing mode would.
  */
 @dev.hogrig.lab.WithLab
+@org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
 class HogpSecurityLabTest {
   private static VirtualLab lab;
   private static BluezConnection bluez;

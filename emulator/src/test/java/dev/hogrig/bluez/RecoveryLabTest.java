@@ -45,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * #restore}).
  */
 @dev.hogrig.lab.WithLab
+@org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecoveryLabTest {
   private static final Duration WAIT = Duration.ofSeconds(60);

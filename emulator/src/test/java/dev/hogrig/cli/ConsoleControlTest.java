@@ -33,6 +33,9 @@ class ConsoleControlTest {
   private ConsoleControl control(HidProfile profile) {
     HogpDevice device =
         HogpDevice.create(profile, Clock.systemUTC(), (c, v) -> sent.add(new Sent(c.label(), v)));
+    // A host subscribed to everything, as after pairing: otherwise the device queues what it
+    // sends (UnsubscribedPolicy) and nothing reaches the sink.
+    device.notifiableCharacteristics().forEach(c -> device.subscriptionChanged(c, true));
     LiveView view = new LiveView(new PrintWriter(out, true), false, profile.descriptor(), T0);
     return new ConsoleControl(device, view, Clock.fixed(T0, ZoneOffset.UTC));
   }
