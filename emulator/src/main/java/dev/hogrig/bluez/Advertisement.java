@@ -89,6 +89,27 @@ public final class Advertisement implements AutoCloseable {
     }
   }
 
+  /**
+   * Unregisters and registers the same advertisement again, so that the controller enables
+   * advertising anew. In the lab this is how a scanner that is already discovering gets a report:
+   * btvirt's controllers report an advertiser only when scanning or advertising is enabled, never
+   * again, and the kernel drops the report it gets at its own scan enable when that report arrives
+   * before the discovery state is "finding" (mgmt_device_found: no device found event while
+   * discovery is not active), a race a real radio's timing does not run.
+   */
+  void restart() {
+    LEAdvertisingManager1 manager = bus.proxy(adapterPath, LEAdvertisingManager1.class);
+    if (registered) {
+      registered = false;
+      bus.invoke(
+          manager,
+          LEAdvertisingManager1.NAME,
+          "UnregisterAdvertisement",
+          BluezConnection.path(path));
+    }
+    reregister();
+  }
+
   /** The exported object's path. */
   public String path() {
     return path;

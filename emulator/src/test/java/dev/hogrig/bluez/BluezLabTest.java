@@ -265,10 +265,8 @@ class BluezLabTest {
         Advertisement ad =
             peripheral.advertise(AdvertisementData.peripheral("RigBat").withServiceUuids("180F"))) {
       assertTrue(app.isRegistered());
-      host.startLeDiscovery();
-      Device seen = host.awaitDeviceNamed("RigBat", WAIT);
+      Device seen = LabPeers.discover(host, ad, WAIT);
       assertEquals(peripheralCtl.address(), seen.address());
-      host.stopDiscovery();
       seen.pair(WAIT);
       seen.connect(WAIT);
       await().atMost(WAIT).pollInSameThread().until(seen::servicesResolved);
@@ -300,9 +298,8 @@ class BluezLabTest {
     AcceptingAgentListener listener = new AcceptingAgentListener();
     try (Agent agent = bluez.registerAgent(AgentCapability.KEYBOARD_DISPLAY, listener);
         Advertisement ad = peripheral.advertise(AdvertisementData.peripheral("RigNc"))) {
-      host.startLeDiscovery();
-      Device seen = host.awaitDevice(peripheralCtl.address(), WAIT);
-      host.stopDiscovery();
+      Device seen = LabPeers.discover(host, ad, WAIT);
+      assertEquals(peripheralCtl.address(), seen.address());
       seen.pair(WAIT);
       await().atMost(WAIT).pollInSameThread().until(seen::paired);
       System.out.println("bluez: numeric comparison agent calls: " + listener.events());
@@ -339,9 +336,8 @@ class BluezLabTest {
         };
     try (Agent agent = bluez.registerAgent(AgentCapability.NO_INPUT_NO_OUTPUT, refuses);
         Advertisement ad = peripheral.advertise(AdvertisementData.peripheral("RigNo"))) {
-      host.startLeDiscovery();
-      Device seen = host.awaitDevice(peripheralCtl.address(), WAIT);
-      host.stopDiscovery();
+      Device seen = LabPeers.discover(host, ad, WAIT);
+      assertEquals(peripheralCtl.address(), seen.address());
       BluezException e = assertThrows(BluezException.class, () -> seen.pair(WAIT));
       System.out.println("bluez: refused pairing: " + e.getMessage() + "; agent: " + asked);
       assertEquals("org.bluez.Device1.Pair", e.call());

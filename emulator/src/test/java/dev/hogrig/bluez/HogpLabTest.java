@@ -98,9 +98,7 @@ class HogpLabTest {
       String inputSuffix) {
     Adapter host = bluez.adapter(hostCtl.name());
     HogpDevice dev = p.device();
-    host.startLeDiscovery();
-    Device d = host.awaitDeviceNamed(localName, WAIT);
-    host.stopDiscovery();
+    Device d = LabPeers.discover(host, p, WAIT);
     long t0 = System.nanoTime();
     d.pair(WAIT);
     d.connect(WAIT);

@@ -15,13 +15,12 @@ public final class LabPeers {
    * removed: each leaves or meets per-peer state that made a later pairing or discovery in the same
    * lab fail (a fresh-clone run with 5.82: after HogpSecurityLabTest's refused pairing, the next
    * Pair() answered "Not paired"; RecoveryLabTest's rediscovery after a power cycle saw no device
-   * object for 60 s).
-   * Excluded from the default run (root pom, surefire {@code excludedGroups}) while this flake is
-   * open: with BlueZ 5.66, in 3 of 6 fresh-clone runs one such test never saw the peer's
-   * advertisement (the host controller reported it, bluetoothd made no device object for 60 s);
-   * with 5.82, Pair() sometimes answers "Not paired" or nothing within 60 s (in 2 of 4 runs of the
-   * group), also with a fresh bluetoothd between tests. Run them with {@code ./scripts/test-all
-   * -Dhogrig.lab.groups=lab-repeat-pairing -Dhogrig.lab.excluded=none}.
+   * object for 60 s). Excluded from the default run (root pom, surefire {@code excludedGroups})
+   * while this flake is open: with BlueZ 5.66, in 3 of 6 fresh-clone runs one such test never saw
+   * the peer's advertisement (the host controller reported it, bluetoothd made no device object for
+   * 60 s); with 5.82, Pair() sometimes answers "Not paired" or nothing within 60 s (in 2 of 4 runs
+   * of the group), also with a fresh bluetoothd between tests. Run them with {@code
+   * ./scripts/test-all -Dhogrig.lab.groups=lab-repeat-pairing -Dhogrig.lab.excluded=none}.
    */
   public static final String REPEAT_PAIRING = "lab-repeat-pairing";
 
@@ -59,6 +58,29 @@ public final class LabPeers {
           .pollInterval(Duration.ofMillis(250))
           .ignoreExceptionsInstanceOf(BluezException.class)
           .until(() -> peripheral.powered() && host.powered());
+    }
+  }
+
+  /**
+   * Discovers {@code p} from {@code host} in the lab without the race that made discovery fail for
+   * 60 s at a time: starts discovery, waits until bluetoothd says Discovering (the kernel's
+   * discovery state is then "finding"), and only then restarts the peripheral's advertisement,
+   * whose enable makes btvirt send the scanner its advertising report (see {@link
+   * Advertisement#restart}).
+   */
+  static Device discover(Adapter host, BluezPeripheral p, Duration wait) {
+    return discover(host, p.advertisement(), wait);
+  }
+
+  /** {@link #discover(Adapter, BluezPeripheral, Duration)} for a bare advertisement. */
+  static Device discover(Adapter host, Advertisement ad, Duration wait) {
+    host.startLeDiscovery();
+    try {
+      await().atMost(SETTLE).pollInSameThread().until(host::discovering);
+      ad.restart();
+      return host.awaitDeviceNamed(ad.data().localName().orElseThrow(), wait);
+    } finally {
+      host.stopDiscovery();
     }
   }
 }

@@ -115,9 +115,7 @@ class UnsubscribedLabTest {
       AuditResult audit = null;
       try {
         // Step 2: the host pairs and connects; its HOGP plugin writes the input report's CCC.
-        host.startLeDiscovery();
-        Device d = host.awaitDeviceNamed(name, WAIT);
-        host.stopDiscovery();
+        Device d = LabPeers.discover(host, p, WAIT);
         d.pair(WAIT);
         d.connect(WAIT);
         await()
