@@ -11,16 +11,14 @@ import java.time.Duration;
  */
 public final class LabPeers {
   /**
-   * Tag of the lab tests that pair, refuse a pairing, or must discover again a peer an earlier test
-   * removed: each leaves or meets per-peer state that made a later pairing or discovery in the same
-   * lab fail (a fresh-clone run with 5.82: after HogpSecurityLabTest's refused pairing, the next
-   * Pair() answered "Not paired"; RecoveryLabTest's rediscovery after a power cycle saw no device
-   * object for 60 s). Excluded from the default run (root pom, surefire {@code excludedGroups})
-   * while this flake is open: with BlueZ 5.66, in 3 of 6 fresh-clone runs one such test never saw
-   * the peer's advertisement (the host controller reported it, bluetoothd made no device object for
-   * 60 s); with 5.82, Pair() sometimes answers "Not paired" or nothing within 60 s (in 2 of 4 runs
-   * of the group), also with a fresh bluetoothd between tests. Run them with {@code
-   * ./scripts/test-all -Dhogrig.lab.groups=lab-repeat-pairing -Dhogrig.lab.excluded=none}.
+   * Tag of the lab tests kept out of the default run (root pom, surefire {@code excludedGroups})
+   * until they have a record of clean runs: those that pair or must discover a peer without
+   * {@link #discover} (EmulateLabTest and the bench, whose discovery is in main code;
+   * RecoveryLabTest, whose point is that the peripheral advertises again by itself), and those that
+   * have not been rerun since the discovery fix. Their failures were mostly btvirt's discovery race
+   * (see {@link #discover}); a Pair() answering "Not paired" after HogpSecurityLabTest's refused
+   * pairing (once) is not explained. Run them with {@code ./scripts/test-all
+   * -Dhogrig.lab.groups=lab-repeat-pairing -Dhogrig.lab.excluded=none}.
    */
   public static final String REPEAT_PAIRING = "lab-repeat-pairing";
 
