@@ -52,6 +52,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * JustWorksRepairing = never would refuse the next pairing otherwise).
  */
 @dev.hogrig.lab.WithLab
+@org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HogpLabTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
