@@ -180,16 +180,11 @@ class BluezLabTest {
       assertTrue(ad.isRegistered());
       assertEquals(before + 1, peripheral.activeAdvertisements(), "ActiveInstances");
 
-      host.startLeDiscovery();
       long t0 = System.nanoTime();
-      Device seen = host.awaitDevice(peripheralCtl.address(), WAIT);
+      Device seen = LabPeers.discover(host, ad, WAIT);
       double discoverS = (System.nanoTime() - t0) / 1e9;
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .pollInSameThread()
-          .until(() -> seen.name().isPresent());
+      assertEquals(peripheralCtl.address(), seen.address());
       assertEquals("RigKbd", seen.name().orElseThrow(), "LocalName from the advertisement");
-      host.stopDiscovery();
 
       long p0 = System.nanoTime();
       try {

@@ -12,14 +12,14 @@ import java.time.Duration;
 public final class LabPeers {
   /**
    * Tag of the lab tests kept out of the default run (root pom, surefire {@code excludedGroups})
-   * until they have a record of clean runs: those that pair or must discover a peer without
-   * {@link #discover} (EmulateLabTest and the bench, whose discovery is in main code;
-   * RecoveryLabTest, whose point is that the peripheral advertises again by itself), and those that
-   * have not been rerun since the discovery fix. Their failures were mostly btvirt's discovery race
-   * (see {@link #discover}); a Pair() that answers "Not paired" (after HogpSecurityLabTest's
-   * refused pairing once; in HogpLabTest's third pairing once, in a fresh-clone CI run after the
-   * discovery fix) is not explained. Run them with {@code ./scripts/test-all
-   * -Dhogrig.lab.groups=lab-repeat-pairing -Dhogrig.lab.excluded=none}.
+   * until they have a record of clean runs: those that pair or must discover a peer without {@link
+   * #discover} (EmulateLabTest and the bench, whose discovery is in main code; RecoveryLabTest,
+   * whose point is that the peripheral advertises again by itself), and those that have not been
+   * rerun since the discovery fix. Their failures were mostly btvirt's discovery race (see {@link
+   * #discover}); a Pair() that answers "Not paired" (after HogpSecurityLabTest's refused pairing
+   * once; in HogpLabTest's third pairing once, in a fresh-clone CI run after the discovery fix) is
+   * not explained. Run them with {@code ./scripts/test-all -Dhogrig.lab.groups=lab-repeat-pairing
+   * -Dhogrig.lab.excluded=none}.
    */
   public static final String REPEAT_PAIRING = "lab-repeat-pairing";
 
@@ -72,7 +72,7 @@ public final class LabPeers {
   }
 
   /** {@link #discover(Adapter, BluezPeripheral, Duration)} for a bare advertisement. */
-  static Device discover(Adapter host, Advertisement ad, Duration wait) {
+  public static Device discover(Adapter host, Advertisement ad, Duration wait) {
     host.startLeDiscovery();
     try {
       await().atMost(SETTLE).pollInSameThread().until(host::discovering);

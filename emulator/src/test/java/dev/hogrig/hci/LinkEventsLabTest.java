@@ -79,9 +79,9 @@ class LinkEventsLabTest {
       Advertisement ad = peripheral.advertise(AdvertisementData.peripheral("LinkEvents"));
       try {
         // Step 2: discover and connect, no pairing.
-        host.startLeDiscovery();
-        d = host.awaitDevice(peripheralCtl.address(), WAIT);
-        host.stopDiscovery();
+        // Through LabPeers.discover: btvirt's one advertising report otherwise races the
+        // kernel's discovery state (docs/virtual-lab.md, Known problems).
+        d = dev.hogrig.bluez.LabPeers.discover(host, ad, WAIT);
         long c0 = System.nanoTime();
         d.connect(WAIT);
         double connectS = (System.nanoTime() - c0) / 1e9;
