@@ -240,6 +240,17 @@ public final class BluezPeripheral implements AutoCloseable {
     return advertisement;
   }
 
+  /**
+   * Withdraws and registers the advertisement again, so the controller enables advertising anew. A
+   * host that is already scanning then gets a fresh advertising report; in the virtual lab that is
+   * the only reliable way to be discovered (see {@link Advertisement#restart}).
+   *
+   * @throws BluezException when bluetoothd refuses
+   */
+  public void restartAdvertising() {
+    advertisement.restart();
+  }
+
   public Agent agent() {
     return agent;
   }
