@@ -17,8 +17,9 @@ public final class LabPeers {
    * whose point is that the peripheral advertises again by itself), and those that have not been
    * rerun since the discovery fix. Their failures were mostly btvirt's discovery race (see {@link
    * #discover}); a Pair() that answers "Not paired" (after HogpSecurityLabTest's refused pairing
-   * once; in HogpLabTest's third pairing once, in a fresh-clone CI run after the discovery fix) is
-   * not explained. Run them with {@code ./scripts/test-all -Dhogrig.lab.groups=lab-repeat-pairing
+   * once; in HogpLabTest's third pairing and in BluezLabTest's first pairing once each, in
+   * fresh-clone CI runs after the discovery fix) is not explained, so no test that pairs is in the
+   * default run. Run them with {@code ./scripts/test-all -Dhogrig.lab.groups=lab-repeat-pairing
    * -Dhogrig.lab.excluded=none}.
    */
   public static final String REPEAT_PAIRING = "lab-repeat-pairing";
