@@ -178,6 +178,46 @@ public final class Adapter {
         null);
   }
 
+  /**
+   * Discovers the device that sends {@code ad} (an advertisement of ours, on another adapter of a
+   * bluetoothd this JVM also drives) and returns this adapter's object for it.
+   *
+   * <p>Why not just StartDiscovery and wait: btvirt (the lab's controllers) hands a scanner one
+   * advertising report per advertising enable, not one per interval as a radio would; when that
+   * report reaches the kernel before its discovery state is "finding", mgmt sends no Device Found
+   * and bluetoothd never makes the device object. So: discovery first, wait until bluetoothd says
+   * Discovering, then enable the advertisement anew ({@link Advertisement#restart}). On a real
+   * radio the restart is harmless (one more advertising event).
+   *
+   * @throws BluezException with {@link BluezException#TIMEOUT} when discovery did not start or the
+   *     device was not seen within {@code timeout}
+   */
+  public Device discover(Advertisement ad, Duration timeout) {
+    String name =
+        ad.data()
+            .localName()
+            .orElseThrow(() -> new IllegalArgumentException("advertisement without a name"));
+    startLeDiscovery();
+    try {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!discovering()) {
+        if (System.nanoTime() > deadline) {
+          throw new BluezException(
+              "discover " + name, path, BluezException.TIMEOUT, "not discovering", null);
+        }
+        sleep(50);
+      }
+      ad.restart();
+      return awaitDeviceNamed(name, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    } finally {
+      try {
+        stopDiscovery();
+      } catch (BluezException e) {
+        // Discovery already stopped by bluetoothd (e.g. the device connected): nothing to undo.
+      }
+    }
+  }
+
   /** Waits for the device with this address. */
   public Device awaitDevice(String address, Duration timeout) {
     return awaitDevice(d -> d.address().equalsIgnoreCase(address), address, timeout);

@@ -1,5 +1,6 @@
 package dev.hogrig.cli;
 
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 
 /** Entry point of the {@code hogrig} command line. */
@@ -25,6 +26,9 @@ public final class Main {
     root.stdin = stdin;
     CommandLine cl = new CommandLine(root);
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+      cl.addSubcommand(plugin.command());
+    }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
   }
