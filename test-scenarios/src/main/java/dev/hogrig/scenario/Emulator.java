@@ -1,0 +1,82 @@
+package dev.hogrig.scenario;
+
+import com.google.common.collect.ImmutableList;
+import dev.hogrig.bluez.BluezPeripheral;
+import dev.hogrig.gatt.CharacteristicHandle;
+import dev.hogrig.gatt.GattEvent;
+import dev.hogrig.gatt.HogpDevice;
+import dev.hogrig.hid.ReportType;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The emulated HOGP peripheral of one scenario: a {@link BluezPeripheral} (registered with the
+ * target's BlueZ, advertising) and everything the host did to it, as {@link GattEvent}s in the
+ * order they happened. Made by {@link Rig#emulate}; closed by the rig after the scenario.
+ */
+public final class Emulator implements AutoCloseable {
+  private final BluezPeripheral peripheral;
+  private final List<GattEvent> events = new CopyOnWriteArrayList<>();
+  private final Instant started;
+
+  Emulator(BluezPeripheral peripheral, Instant started) {
+    this.peripheral = peripheral;
+    this.started = started;
+    peripheral.device().addListener(events::add);
+  }
+
+  /** The HOGP device: send input through it, read what the host wrote. */
+  public HogpDevice device() {
+    return peripheral.device();
+  }
+
+  /** The BlueZ side: adapter, advertisement, application. */
+  public BluezPeripheral peripheral() {
+    return peripheral;
+  }
+
+  /** The advertised local name, which the host's kernel uses as the HID device's name. */
+  public String name() {
+    return peripheral.localName();
+  }
+
+  /** The Bluetooth address hosts see (the adapter's). */
+  public String address() {
+    return peripheral.adapter().address();
+  }
+
+  /** When the emulator started advertising: zero of the GATT timeline. */
+  public Instant started() {
+    return started;
+  }
+
+  /** Everything the host did so far, oldest first. */
+  public ImmutableList<GattEvent> events() {
+    return ImmutableList.copyOf(events);
+  }
+
+  /** Events since the {@code mark}-th (a value of {@code events().size()} taken earlier). */
+  public ImmutableList<GattEvent> eventsSince(int mark) {
+    List<GattEvent> all = events();
+    return ImmutableList.copyOf(all.subList(Math.min(mark, all.size()), all.size()));
+  }
+
+  /** The Report characteristics of the descriptor's input reports (what a host must subscribe). */
+  public ImmutableList<CharacteristicHandle> inputReports() {
+    return device().reportCharacteristics().entrySet().stream()
+        .filter(e -> e.getKey().type() == ReportType.INPUT)
+        .map(java.util.Map.Entry::getValue)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  @Override
+  public void close() {
+    peripheral.close();
+  }
+
+  @Override
+  public String toString() {
+    return "emulator " + name() + " on " + peripheral.adapter().name();
+  }
+}

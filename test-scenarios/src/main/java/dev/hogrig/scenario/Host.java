@@ -1,0 +1,78 @@
+package dev.hogrig.scenario;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.hogrig.lab.InputEvent;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The host under test, as a scenario sees it: something that pairs with, connects to and
+ * disconnects from an {@link Emulator}, and whose input stack can be observed.
+ *
+ * <p>Two kinds today: {@link LabHost}, the lab's Linux host, which the rig drives over D-Bus and
+ * whose kernel input devices and evdev events it reads; and {@link RemoteHost}, a real host known
+ * only by its address, which pairs and connects from its own UI and whose input stack the rig
+ * cannot see yet (the browser probe of a later issue will implement {@link #inputEvents} for it).
+ */
+public interface Host {
+  /** How the host appears in reports and summaries, e.g. {@code lab-linux}. */
+  String name();
+
+  /**
+   * Who the host is, as Allure parameters: {@code host.os}, {@code host.model}, {@code host.build}
+   * (and anything else known).
+   */
+  ImmutableMap<String, String> identity();
+
+  /**
+   * Brings the host and {@code emulator} to a bonded, connected state: discovery, pairing and
+   * connection. The lab host drives these; a remote host is waited for (its operator pairs).
+   */
+  void pair(Emulator emulator);
+
+  /** The host connects again to a bonded emulator (host-initiated reconnection). */
+  void connect(Emulator emulator);
+
+  /** The host drops the link (LL terminate from the host's side). */
+  void disconnect(Emulator emulator);
+
+  /** Both sides forget the bond, so the next scenario pairs from scratch. */
+  void forget(Emulator emulator);
+
+  /**
+   * The emulator this host paired with last: what {@link #eventually()}'s expectations are about.
+   *
+   * @throws IllegalStateException when it has not paired with one yet
+   */
+  Emulator peer();
+
+  /** Whether the host's stack says it is connected to {@code emulator}. */
+  boolean isConnected(Emulator emulator);
+
+  /**
+   * The input events the host's input stack produced for {@code emulator} since it was last
+   * (re)connected, oldest first.
+   *
+   * @throws org.opentest4j.TestAbortedException when this host's input stack cannot be observed
+   */
+  ImmutableList<InputEvent> inputEvents(Emulator emulator);
+
+  /**
+   * The driver the host bound to the emulator's HID device (Linux: hid-generic, hid-multitouch).
+   */
+  Optional<String> inputDriver(Emulator emulator);
+
+  /** Expectations that wait up to {@link #DEFAULT_WAIT}. */
+  default HostExpectations eventually() {
+    return eventually(DEFAULT_WAIT);
+  }
+
+  /** Expectations that wait up to {@code atMost}. */
+  default HostExpectations eventually(Duration atMost) {
+    return new HostExpectations(this, atMost);
+  }
+
+  /** Long enough for the lab under software emulation; a real host is much quicker. */
+  Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+}

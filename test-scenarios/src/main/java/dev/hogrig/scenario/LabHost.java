@@ -1,0 +1,214 @@
+package dev.hogrig.scenario;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.hogrig.bluez.Adapter;
+import dev.hogrig.bluez.BluezException;
+import dev.hogrig.bluez.Device;
+import dev.hogrig.bluez.Peers;
+import dev.hogrig.lab.HidDeviceInfo;
+import dev.hogrig.lab.HostInputDevices;
+import dev.hogrig.lab.InputDeviceInfo;
+import dev.hogrig.lab.InputEvent;
+import dev.hogrig.lab.InputEventStream;
+import dev.hogrig.lab.LabException;
+import dev.hogrig.lab.VirtualLab;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lab's Linux host: the guest's second controller under the same bluetoothd as the emulator,
+ * with BlueZ's HOGP host plugin turning the peer into a uhid device of the guest's kernel. The rig
+ * drives it over D-Bus (discover, Pair, Connect, Disconnect, RemoveDevice) and watches its kernel:
+ * which HID device and input devices appeared ({@link HostInputDevices}), and every evdev event
+ * they produced ({@link InputEventStream}, evemu-record in the guest).
+ *
+ * <p>Input events are recorded per connection: a (re)connect makes BlueZ create the uhid device
+ * anew, so {@link #connect} and {@link #pair} start new recorders on the new event nodes, and
+ * {@link #inputEvents} returns what the current connection produced. That is what the "connected
+ * but no input" detector needs.
+ */
+final class LabHost implements Host {
+  private static final Duration WAIT = DEFAULT_WAIT;
+
+  private final VirtualLab lab;
+  private final Adapter host;
+  private final Adapter peripheralSide;
+  private final Evidence evidence;
+  private Emulator peer;
+  private Device device;
+  private HidDeviceInfo hid;
+  private final List<InputEventStream> streams = new ArrayList<>();
+  private final List<InputEvent> earlier = new ArrayList<>();
+
+  LabHost(VirtualLab lab, Adapter host, Adapter peripheralSide, Evidence evidence) {
+    this.lab = lab;
+    this.host = host;
+    this.peripheralSide = peripheralSide;
+    this.evidence = evidence;
+  }
+
+  @Override
+  public String name() {
+    return "lab-linux";
+  }
+
+  @Override
+  public ImmutableMap<String, String> identity() {
+    return ImmutableMap.of(
+        "host.os",
+        "Linux " + System.getProperty("os.version", "?") + " (lab guest, machine's kernel)",
+        "host.model",
+        "virtual lab (qemu TCG, btvirt)",
+        "host.build",
+        "BlueZ " + lab.bluezVersion(),
+        "host.adapter",
+        host.name() + " " + host.address());
+  }
+
+  @Override
+  public synchronized Emulator peer() {
+    if (peer == null) {
+      throw new IllegalStateException(name() + " has not paired with an emulator yet");
+    }
+    return peer;
+  }
+
+  @Override
+  public synchronized void pair(Emulator emulator) {
+    peer = emulator;
+    evidence.step(
+        "host discovers " + emulator.name(),
+        () -> device = host.discover(emulator.peripheral().advertisement(), WAIT));
+    evidence.step("host pairs", () -> device.pair(WAIT));
+    evidence.step("host connects", () -> device.connect(WAIT));
+    awaitInputDevices(emulator);
+  }
+
+  @Override
+  public synchronized void connect(Emulator emulator) {
+    requirePeer(emulator);
+    evidence.step("host connects", () -> device.connect(WAIT));
+    awaitInputDevices(emulator);
+  }
+
+  @Override
+  public synchronized void disconnect(Emulator emulator) {
+    requirePeer(emulator);
+    evidence.step("host disconnects", () -> device.disconnect(WAIT));
+    stopStreams();
+  }
+
+  @Override
+  public synchronized void forget(Emulator emulator) {
+    stopStreams();
+    if (peer == null) {
+      return;
+    }
+    Peers.forgetEachOther(
+        peripheralSide, emulator.address(), host, host.address(), Duration.ofSeconds(30));
+    device = null;
+    hid = null;
+  }
+
+  @Override
+  public boolean isConnected(Emulator emulator) {
+    Device d;
+    synchronized (this) {
+      d = device;
+    }
+    try {
+      return d != null && emulator == peer && d.connected();
+    } catch (BluezException e) {
+      return false; // the device object went away with the link
+    }
+  }
+
+  @Override
+  public synchronized ImmutableList<InputEvent> inputEvents(Emulator emulator) {
+    requirePeer(emulator);
+    List<InputEvent> all = new ArrayList<>();
+    for (InputEventStream s : streams) {
+      all.addAll(s.events());
+    }
+    // evemu-record stamps relative to its own first event; order by time across nodes.
+    all.sort(Comparator.comparingLong(InputEvent::timeMicros));
+    return ImmutableList.copyOf(all);
+  }
+
+  /** Every input event seen on earlier connections and the current one, for the evidence. */
+  synchronized ImmutableList<InputEvent> allInputEvents() {
+    List<InputEvent> all = new ArrayList<>(earlier);
+    if (peer != null) {
+      all.addAll(inputEvents(peer));
+    }
+    return ImmutableList.copyOf(all);
+  }
+
+  @Override
+  public synchronized Optional<String> inputDriver(Emulator emulator) {
+    requirePeer(emulator);
+    return hid == null ? Optional.empty() : hid.driver();
+  }
+
+  /** The kernel's HID device for the peer, as last listed. */
+  synchronized Optional<HidDeviceInfo> hidDevice() {
+    return Optional.ofNullable(hid);
+  }
+
+  private void requirePeer(Emulator emulator) {
+    if (peer != emulator || device == null) {
+      throw new IllegalStateException(
+          name() + " is not paired with " + emulator.name() + " (call pair first)");
+    }
+  }
+
+  /**
+   * Waits until the kernel made the peer's HID device (bus Bluetooth, named after the peer) and
+   * starts recording each of its input devices.
+   */
+  private void awaitInputDevices(Emulator emulator) {
+    stopStreams();
+    evidence.step(
+        "host kernel makes the input device",
+        () ->
+            hid =
+                HostInputDevices.await(
+                    lab.shell(),
+                    h ->
+                        h.bus() == HidDeviceInfo.BUS_BLUETOOTH
+                            && h.name().equals(emulator.name())
+                            && !h.inputs().isEmpty(),
+                    WAIT));
+    for (InputDeviceInfo in : hid.inputs()) {
+      if (!in.eventNode().isEmpty()) {
+        try {
+          streams.add(InputEventStream.start(lab, in.eventNode()));
+        } catch (LabException e) {
+          stopStreams();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void stopStreams() {
+    for (InputEventStream s : streams) {
+      try {
+        earlier.addAll(s.events());
+      } catch (LabException e) {
+        // The recording is unreadable (lab gone): nothing more to keep.
+      }
+      s.close();
+    }
+    streams.clear();
+  }
+
+  /** Stops the recorders; the lab itself belongs to the run. */
+  synchronized void close() {
+    stopStreams();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.hogrig.scenario;
+
+import com.google.common.hash.Hashing;
+import dev.hogrig.bluez.AcceptingAgentListener;
+import dev.hogrig.bluez.BluezPeripheral;
+import dev.hogrig.gatt.HidProfile;
+import dev.hogrig.hid.DescriptorText;
+import dev.hogrig.hid.ReportLayoutText;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a scenario method gets (as a parameter): the host under test, emulators to start, the
+ * evidence recorder, and the run's settings. One per test method; {@link ScenarioExtension} closes
+ * it afterwards, whatever happened: every emulator's bond is forgotten on both sides and its
+ * registrations removed, so the lab or the adapter is ready for the next scenario.
+ */
+public final class Rig {
+  /** Configuration parameter: how many cycles loop scenarios run (their own default otherwise). */
+  public static final String CYCLES = "hogrig.scenario.cycles";
+
+  private final RigSession session;
+  private final Evidence evidence;
+  private final Host host;
+  private final java.util.function.Function<String, java.util.Optional<String>> config;
+  private final List<Emulator> emulators = new ArrayList<>();
+
+  Rig(
+      RigSession session,
+      Evidence evidence,
+      Host host,
+      java.util.function.Function<String, java.util.Optional<String>> config) {
+    this.session = session;
+    this.evidence = evidence;
+    this.host = host;
+    this.config = config;
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  public Evidence evidence() {
+    return evidence;
+  }
+
+  public Target target() {
+    return session.target;
+  }
+
+  /**
+   * The number of cycles a loop scenario runs: {@value #CYCLES} when set (CLI {@code --cycles}),
+   * else {@code defaultCycles}.
+   *
+   * @throws ScenarioException when the parameter is not a positive number
+   */
+  public int cycles(int defaultCycles) {
+    return config
+        .apply(CYCLES)
+        .map(
+            v -> {
+              try {
+                int n = Integer.parseInt(v.strip());
+                if (n > 0) {
+                  return n;
+                }
+              } catch (NumberFormatException e) {
+                // reported below
+              }
+              throw new ScenarioException(CYCLES + "=" + v + ": expected a positive number");
+            })
+        .orElse(defaultCycles);
+  }
+
+  /**
+   * Starts an emulated peripheral for {@code profile}, advertising as {@code name}, on the target's
+   * peripheral adapter, and records the profile (name, descriptor hash and decode) as parameters
+   * and attachments.
+   */
+  public Emulator emulate(HidProfile profile, String name) {
+    Instant started = Instant.now();
+    BluezPeripheral p =
+        evidence.step(
+            "emulator " + name + " (" + profile.name() + ") registers and advertises",
+            () ->
+                BluezPeripheral.start(
+                    session.bluez,
+                    session.peripheralAdapter(),
+                    profile,
+                    name,
+                    new AcceptingAgentListener(),
+                    Clock.systemUTC()));
+    Emulator e = new Emulator(p, started);
+    synchronized (emulators) {
+      emulators.add(e);
+    }
+    byte[] descriptor = profile.descriptor().bytes().toArray();
+    evidence.parameter("profile", profile.name());
+    evidence.parameter(
+        "descriptor sha256", Hashing.sha256().hashBytes(descriptor).toString().substring(0, 16));
+    evidence.parameter("adapter", p.adapter().name() + " " + p.adapter().address());
+    evidence.attachText(
+        "descriptor " + profile.name(),
+        DescriptorText.decode(profile.descriptor())
+            + "\n"
+            + ReportLayoutText.describe(profile.descriptor()));
+    return e;
+  }
+
+  /** The emulators started so far. */
+  List<Emulator> emulators() {
+    synchronized (emulators) {
+      return List.copyOf(emulators);
+    }
+  }
+
+  /** Long waits in the lab; short on hardware. */
+  public Duration waitLimit() {
+    return Host.DEFAULT_WAIT;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.hogrig.scenario;
+
+import dev.hogrig.bluez.Adapter;
+import dev.hogrig.bluez.BluezConnection;
+import dev.hogrig.bluez.BluezException;
+import dev.hogrig.lab.Controller;
+import dev.hogrig.lab.LabException;
+import dev.hogrig.lab.LabOptions;
+import dev.hogrig.lab.VirtualLab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What all scenarios of one run share: the target, and for the lab the booted (or attached) guest
+ * and the D-Bus connection to its bluetoothd; for hardware the system bus. Opened on first use,
+ * closed when the run ends (JUnit's root store closes it): a lab this run booted is powered off, a
+ * lab it attached to is left running.
+ */
+final class RigSession implements AutoCloseable {
+  final Target target;
+  final Optional<VirtualLab> lab;
+  final BluezConnection bluez;
+  private final boolean bootedHere;
+
+  private RigSession(
+      Target target, Optional<VirtualLab> lab, BluezConnection bluez, boolean bootedHere) {
+    this.target = target;
+    this.lab = lab;
+    this.bluez = bluez;
+    this.bootedHere = bootedHere;
+  }
+
+  /**
+   * Opens the target.
+   *
+   * @param workDir where a booted lab keeps its output (guest logs, capture)
+   * @throws ScenarioException when the lab does not start or the adapter is missing
+   */
+  static RigSession open(Target target, Path workDir) {
+    if (target.kind() == Target.Kind.HARDWARE) {
+      BluezConnection bluez;
+      try {
+        bluez = BluezConnection.system();
+      } catch (BluezException e) {
+        throw new ScenarioException("cannot reach BlueZ on the system bus: " + e.getMessage(), e);
+      }
+      try {
+        bluez.adapter(target.adapter());
+      } catch (BluezException e) {
+        bluez.close();
+        throw new ScenarioException(
+            "adapter " + target.adapter() + " not found: " + e.getMessage(), e);
+      }
+      return new RigSession(target, Optional.empty(), bluez, false);
+    }
+    VirtualLab lab;
+    boolean booted;
+    try {
+      if (target.labDir().isPresent()) {
+        Path state = target.labDir().get().toAbsolutePath().resolve(VirtualLab.STATE_FILE);
+        if (!Files.isRegularFile(state)) {
+          throw new ScenarioException(
+              "no running lab in "
+                  + target.labDir().get()
+                  + " (start one: hogrig lab up --dir DIR)");
+        }
+        lab = VirtualLab.attach(state);
+        booted = false;
+      } else {
+        Path out = workDir.resolve("lab").resolve("run-" + Instant.now().toEpochMilli());
+        lab =
+            VirtualLab.start(
+                LabOptions.defaults(out)
+                    .withBluetoothdDebug(Boolean.getBoolean("hogrig.lab.btdebug")));
+        booted = true;
+      }
+    } catch (LabException e) {
+      throw new ScenarioException("the virtual lab did not start: " + e.getMessage(), e);
+    }
+    if (lab.controllers().size() < 2) {
+      if (booted) {
+        lab.close();
+      }
+      throw new ScenarioException(
+          "the lab needs two controllers (peripheral and host), it has " + lab.controllers());
+    }
+    try {
+      return new RigSession(
+          target, Optional.of(lab), BluezConnection.open(lab.busAddress()), booted);
+    } catch (BluezException e) {
+      if (booted) {
+        lab.close();
+      }
+      throw new ScenarioException("cannot reach the lab's bluetoothd: " + e.getMessage(), e);
+    }
+  }
+
+  /** The adapter the emulator runs on. */
+  Adapter peripheralAdapter() {
+    if (lab.isPresent()) {
+      return bluez.adapter(lab.get().controllers().get(0).name());
+    }
+    return bluez.adapter(target.adapter());
+  }
+
+  /** The lab's host-side controller. */
+  Controller hostController() {
+    return lab.orElseThrow().controllers().get(1);
+  }
+
+  @Override
+  public void close() {
+    try {
+      bluez.close();
+    } finally {
+      lab.ifPresent(
+          l -> {
+            if (bootedHere) {
+              l.close();
+            } else {
+              l.detach();
+            }
+          });
+    }
+  }
+}
