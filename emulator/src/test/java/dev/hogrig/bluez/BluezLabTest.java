@@ -166,7 +166,8 @@ class BluezLabTest {
 
   @Test
   @Order(10)
-  // Pairs: Pair() answered "Not paired" in 1 of 3 fresh-clone CI runs (see LabPeers.REPEAT_PAIRING).
+  // Pairs: Pair() answered "Not paired" in 1 of 3 fresh-clone CI runs (see
+  // LabPeers.REPEAT_PAIRING).
   @org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
   void advertisesDiscoversPairsConnectsAndCleansUp() {
     Adapter peripheral = bluez.adapter(peripheralCtl.name());

@@ -4,6 +4,9 @@ import com.google.common.collect.ImmutableList;
 import dev.hogrig.hci.BtsnoopReader;
 import dev.hogrig.hci.BtsnoopRecord;
 import dev.hogrig.hci.BtsnoopWriter;
+import dev.hogrig.hci.HciTrace;
+import dev.hogrig.hci.LinkEvent;
+import dev.hogrig.hci.LinkEvents;
 import dev.hogrig.hci.MonitorOpcode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +50,16 @@ final class CaptureSlice {
     }
     out.addAll(all.subList((int) Math.min(mark, all.size()), all.size()));
     return Optional.of(BtsnoopWriter.encodeFile(out).toArray());
+  }
+
+  /**
+   * The link-layer events (connections, disconnections with reasons, MTU, encryption, parameter
+   * updates) of the records after {@code mark}, every controller.
+   */
+  static ImmutableList<LinkEvent> linkEvents(Path capture, long mark) {
+    return since(capture, mark)
+        .map(bytes -> LinkEvents.from(HciTrace.read(new java.io.ByteArrayInputStream(bytes))))
+        .orElse(ImmutableList.of());
   }
 
   private static ImmutableList<BtsnoopRecord> read(Path capture) {

@@ -70,6 +70,29 @@ public final class Emulator implements AutoCloseable {
         .collect(ImmutableList.toImmutableList());
   }
 
+  /**
+   * The peripheral ends the link to {@code host} (BlueZ Device1.Disconnect on the emulator's side:
+   * LL_TERMINATE_IND with reason 0x13, remote user terminated).
+   *
+   * @return false when the emulator's BlueZ knows no connected device of that address
+   */
+  public boolean dropLink(Host host) {
+    java.util.Optional<dev.hogrig.bluez.Device> d = peripheral.adapter().device(host.address());
+    if (d.isEmpty() || !d.get().connected()) {
+      return false;
+    }
+    d.get().disconnect(java.time.Duration.ofSeconds(30));
+    return true;
+  }
+
+  /**
+   * Forgets the bond with {@code host} on the emulator's side only (BlueZ RemoveDevice), as a
+   * peripheral that lost its keys (factory reset, flash wiped) would; the host keeps its keys.
+   */
+  public void forgetBond(Host host) {
+    peripheral.adapter().device(host.address()).ifPresent(peripheral.adapter()::removeDevice);
+  }
+
   @Override
   public void close() {
     peripheral.close();

@@ -19,6 +19,9 @@ public interface Host {
   /** How the host appears in reports and summaries, e.g. {@code lab-linux}. */
   String name();
 
+  /** The host's Bluetooth address, as the emulator's side sees it. */
+  String address();
+
   /**
    * Who the host is, as Allure parameters: {@code host.os}, {@code host.model}, {@code host.build}
    * (and anything else known).
@@ -33,6 +36,21 @@ public interface Host {
 
   /** The host connects again to a bonded emulator (host-initiated reconnection). */
   void connect(Emulator emulator);
+
+  /**
+   * The host tries once to connect to the bonded {@code emulator} and reports what happened instead
+   * of failing; waits up to {@code atMost} for the link and then for an input device.
+   */
+  ConnectAttempt attemptConnect(Emulator emulator, Duration atMost);
+
+  /**
+   * Waits, without asking the host anything, until it has connected to the bonded {@code emulator}
+   * by itself (as a host reconnects to a bonded HID device that advertises), at most {@code
+   * atMost}; then the host's input stack is watched anew.
+   *
+   * @return whether the host reconnected in time
+   */
+  boolean awaitReconnection(Emulator emulator, Duration atMost);
 
   /** The host drops the link (LL terminate from the host's side). */
   void disconnect(Emulator emulator);
@@ -71,6 +89,16 @@ public interface Host {
   /** Expectations that wait up to {@code atMost}. */
   default HostExpectations eventually(Duration atMost) {
     return new HostExpectations(this, atMost);
+  }
+
+  /** Sleeps, for scenarios that must give a host time to do something it should not. */
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** Long enough for the lab under software emulation; a real host is much quicker. */

@@ -57,6 +57,11 @@ final class LabHost implements Host {
   }
 
   @Override
+  public String address() {
+    return host.address();
+  }
+
+  @Override
   public ImmutableMap<String, String> identity() {
     return ImmutableMap.of(
         "host.os",
@@ -93,6 +98,56 @@ final class LabHost implements Host {
     requirePeer(emulator);
     evidence.step("host connects", () -> device.connect(WAIT));
     awaitInputDevices(emulator);
+  }
+
+  @Override
+  public synchronized ConnectAttempt attemptConnect(Emulator emulator, Duration atMost) {
+    requirePeer(emulator);
+    stopStreams();
+    Optional<String> error = Optional.empty();
+    try {
+      evidence.step("host tries to connect", () -> device.connect(atMost));
+    } catch (BluezException e) {
+      error = Optional.of(e.getMessage());
+    }
+    boolean up = isConnected(emulator);
+    boolean input = false;
+    if (up) {
+      try {
+        hid = HostInputDevices.await(lab.shell(), h -> isOurs(h, emulator), atMost);
+        input = true;
+        for (InputDeviceInfo in : hid.inputs()) {
+          if (!in.eventNode().isEmpty()) {
+            streams.add(InputEventStream.start(lab, in.eventNode()));
+          }
+        }
+      } catch (LabException e) {
+        hid = null;
+      }
+    }
+    ConnectAttempt a = new ConnectAttempt(up, input, error);
+    evidence.note("connection attempt: " + a);
+    return a;
+  }
+
+  @Override
+  public boolean awaitReconnection(Emulator emulator, Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!isConnected(emulator)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    synchronized (this) {
+      awaitInputDevices(emulator);
+    }
+    return true;
   }
 
   @Override
@@ -174,15 +229,7 @@ final class LabHost implements Host {
     stopStreams();
     evidence.step(
         "host kernel makes the input device",
-        () ->
-            hid =
-                HostInputDevices.await(
-                    lab.shell(),
-                    h ->
-                        h.bus() == HidDeviceInfo.BUS_BLUETOOTH
-                            && h.name().equals(emulator.name())
-                            && !h.inputs().isEmpty(),
-                    WAIT));
+        () -> hid = HostInputDevices.await(lab.shell(), h -> isOurs(h, emulator), WAIT));
     for (InputDeviceInfo in : hid.inputs()) {
       if (!in.eventNode().isEmpty()) {
         try {
@@ -193,6 +240,13 @@ final class LabHost implements Host {
         }
       }
     }
+  }
+
+  /** The kernel's HID device BlueZ made for {@code emulator}: Bluetooth, named after it. */
+  private static boolean isOurs(HidDeviceInfo h, Emulator emulator) {
+    return h.bus() == HidDeviceInfo.BUS_BLUETOOTH
+        && h.name().equals(emulator.name())
+        && !h.inputs().isEmpty();
   }
 
   private void stopStreams() {

@@ -42,6 +42,11 @@ final class RemoteHost implements Host {
   }
 
   @Override
+  public String address() {
+    return address;
+  }
+
+  @Override
   public ImmutableMap<String, String> identity() {
     ImmutableMap.Builder<String, String> b = ImmutableMap.builder();
     b.put("host.address", address);
@@ -85,6 +90,26 @@ final class RemoteHost implements Host {
     evidence.step(
         "host " + address + " reconnects",
         () -> waitUntil(() -> isConnected(emulator), "connected again"));
+  }
+
+  @Override
+  public ConnectAttempt attemptConnect(Emulator emulator, Duration atMost) {
+    evidence.note("operator: make host " + address + " connect to " + emulator.name());
+    boolean up = awaitReconnection(emulator, atMost);
+    return new ConnectAttempt(up, false, Optional.empty());
+  }
+
+  @Override
+  public boolean awaitReconnection(Emulator emulator, Duration atMost) {
+    try {
+      await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> isConnected(emulator));
+      return true;
+    } catch (ConditionTimeoutException e) {
+      return false;
+    }
   }
 
   @Override

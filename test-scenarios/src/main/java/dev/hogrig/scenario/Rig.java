@@ -4,6 +4,7 @@ import com.google.common.hash.Hashing;
 import dev.hogrig.bluez.AcceptingAgentListener;
 import dev.hogrig.bluez.BluezPeripheral;
 import dev.hogrig.gatt.HidProfile;
+import dev.hogrig.hci.LinkEvent;
 import dev.hogrig.hid.DescriptorText;
 import dev.hogrig.hid.ReportLayoutText;
 import java.time.Clock;
@@ -27,6 +28,8 @@ public final class Rig {
   private final Host host;
   private final java.util.function.Function<String, java.util.Optional<String>> config;
   private final List<Emulator> emulators = new ArrayList<>();
+  private java.util.function.Supplier<com.google.common.collect.ImmutableList<LinkEvent>>
+      linkEvents = com.google.common.collect.ImmutableList::of;
 
   Rig(
       RigSession session,
@@ -87,7 +90,7 @@ public final class Rig {
             "emulator " + name + " (" + profile.name() + ") registers and advertises",
             () ->
                 BluezPeripheral.start(
-                    session.bluez,
+                    session.bluez(),
                     session.peripheralAdapter(),
                     profile,
                     name,
@@ -115,6 +118,20 @@ public final class Rig {
     synchronized (emulators) {
       return List.copyOf(emulators);
     }
+  }
+
+  /**
+   * What the controllers reported about the links since this scenario started (connections,
+   * disconnections with their HCI reason, MTU exchanges, encryption changes), read from the lab's
+   * btmon capture; empty on hardware, where the rig has no capture of its own yet.
+   */
+  public com.google.common.collect.ImmutableList<LinkEvent> linkEvents() {
+    return linkEvents.get();
+  }
+
+  void linkEventSource(
+      java.util.function.Supplier<com.google.common.collect.ImmutableList<LinkEvent>> source) {
+    this.linkEvents = source;
   }
 
   /** Long waits in the lab; short on hardware. */

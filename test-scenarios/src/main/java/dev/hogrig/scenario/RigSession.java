@@ -20,16 +20,81 @@ import java.util.Optional;
  */
 final class RigSession implements AutoCloseable {
   final Target target;
-  final Optional<VirtualLab> lab;
-  final BluezConnection bluez;
+  private final Path workDir;
+  private Optional<VirtualLab> lab;
+  private BluezConnection bluez;
   private final boolean bootedHere;
+  private LabHealth baseline;
+  private String broken;
 
   private RigSession(
-      Target target, Optional<VirtualLab> lab, BluezConnection bluez, boolean bootedHere) {
+      Target target,
+      Path workDir,
+      Optional<VirtualLab> lab,
+      BluezConnection bluez,
+      boolean bootedHere) {
     this.target = target;
+    this.workDir = workDir;
     this.lab = lab;
     this.bluez = bluez;
     this.bootedHere = bootedHere;
+    this.baseline = lab.map(LabHealth::check).orElse(null);
+  }
+
+  synchronized Optional<VirtualLab> lab() {
+    return lab;
+  }
+
+  synchronized BluezConnection bluez() {
+    return bluez;
+  }
+
+  /**
+   * Checks the lab after a scenario (see {@link LabHealth}); empty when it is as healthy as before,
+   * else what went wrong. A lab this run booted is then booted anew; a lab it attached to is marked
+   * broken, and the scenarios after this one fail at once saying so.
+   */
+  synchronized Optional<LabHealth> checkHealth(String scenario) {
+    if (lab.isEmpty()) {
+      return Optional.empty();
+    }
+    LabHealth now = LabHealth.check(lab.get());
+    if (!now.worseThan(baseline)) {
+      return Optional.empty();
+    }
+    if (!now.bluetoothd()) {
+      if (bootedHere) {
+        reboot();
+      } else {
+        broken =
+            "the lab's bluetoothd died during scenario "
+                + scenario
+                + " (see its 'host kernel log' attachment); restart the lab: hogrig lab down"
+                + " --dir DIR && hogrig lab up --dir DIR";
+      }
+    } else {
+      baseline = now;
+    }
+    return Optional.of(now);
+  }
+
+  /** Fails when an earlier scenario left the lab unusable. */
+  synchronized void requireUsable() {
+    if (broken != null) {
+      throw new ScenarioException(broken);
+    }
+  }
+
+  private void reboot() {
+    try {
+      bluez.close();
+    } finally {
+      lab.ifPresent(VirtualLab::close);
+    }
+    RigSession fresh = open(target, workDir);
+    this.lab = fresh.lab;
+    this.bluez = fresh.bluez;
+    this.baseline = fresh.baseline;
   }
 
   /**
@@ -53,7 +118,7 @@ final class RigSession implements AutoCloseable {
         throw new ScenarioException(
             "adapter " + target.adapter() + " not found: " + e.getMessage(), e);
       }
-      return new RigSession(target, Optional.empty(), bluez, false);
+      return new RigSession(target, workDir, Optional.empty(), bluez, false);
     }
     VirtualLab lab;
     boolean booted;
@@ -88,7 +153,7 @@ final class RigSession implements AutoCloseable {
     }
     try {
       return new RigSession(
-          target, Optional.of(lab), BluezConnection.open(lab.busAddress()), booted);
+          target, workDir, Optional.of(lab), BluezConnection.open(lab.busAddress()), booted);
     } catch (BluezException e) {
       if (booted) {
         lab.close();
@@ -98,7 +163,7 @@ final class RigSession implements AutoCloseable {
   }
 
   /** The adapter the emulator runs on. */
-  Adapter peripheralAdapter() {
+  synchronized Adapter peripheralAdapter() {
     if (lab.isPresent()) {
       return bluez.adapter(lab.get().controllers().get(0).name());
     }
@@ -106,12 +171,12 @@ final class RigSession implements AutoCloseable {
   }
 
   /** The lab's host-side controller. */
-  Controller hostController() {
+  synchronized Controller hostController() {
     return lab.orElseThrow().controllers().get(1);
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
       bluez.close();
     } finally {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The lifecycle behind {@link Scenario}: one {@link RigSession} per run (the lab boots once), one
@@ -30,7 +32,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * operator has to pair, default 120).
  */
 public final class ScenarioExtension
-    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver,
+        TestExecutionExceptionHandler {
   public static final String WORK_DIR = "hogrig.scenario.workdir";
   public static final String PAIR_WAIT = "hogrig.scenario.pair-wait";
 
@@ -89,12 +95,15 @@ public final class ScenarioExtension
                           .orElse("target/hogrig-scenarios"));
               live.accept("rig: opening " + target(context).format() + " ...");
               RigSession s = RigSession.open(target(context), work);
-              s.lab.ifPresent(
-                  l ->
-                      live.accept(
-                          String.format(
-                              "rig: lab ready in %.1f s, bluetoothd %s, controllers %s",
-                              l.bootTime().toMillis() / 1e3, l.bluezVersion(), l.controllers())));
+              s.lab()
+                  .ifPresent(
+                      l ->
+                          live.accept(
+                              String.format(
+                                  "rig: lab ready in %.1f s, bluetoothd %s, controllers %s",
+                                  l.bootTime().toMillis() / 1e3,
+                                  l.bluezVersion(),
+                                  l.controllers())));
               return new SharedSession(s);
             },
             SharedSession.class)
@@ -104,15 +113,16 @@ public final class ScenarioExtension
   @Override
   public void beforeEach(ExtensionContext context) {
     RigSession session = session(context);
+    session.requireUsable();
     Evidence evidence = new Evidence(line -> live.accept("  " + line));
     Host host;
     Optional<Path> capture = Optional.empty();
-    if (session.lab.isPresent()) {
-      VirtualLab lab = session.lab.get();
+    if (session.lab().isPresent()) {
+      VirtualLab lab = session.lab().get();
       host =
           new LabHost(
               lab,
-              session.bluez.adapter(session.hostController().name()),
+              session.bluez().adapter(session.hostController().name()),
               session.peripheralAdapter(),
               evidence);
       capture = Optional.of(lab.outputDir().resolve("hci.btsnoop"));
@@ -130,6 +140,7 @@ public final class ScenarioExtension
     host.identity().forEach(evidence::parameter);
     Rig rig = new Rig(session, evidence, host, context::getConfigurationParameter);
     long mark = capture.map(CaptureSlice::mark).orElse(0L);
+    capture.ifPresent(c -> rig.linkEventSource(() -> CaptureSlice.linkEvents(c, mark)));
     context.getStore(NS).put("running", new Running(rig, host, evidence, capture, mark));
   }
 
@@ -140,6 +151,12 @@ public final class ScenarioExtension
       return;
     }
     List<Throwable> problems = new ArrayList<>();
+    RigSession session = session(context);
+    boolean bluetoothdAlive = true;
+    if (session.lab().isPresent()) {
+      LabHealth health = LabHealth.check(session.lab().get());
+      bluetoothdAlive = health.bluetoothd();
+    }
     for (Emulator e : r.rig().emulators()) {
       attempt(
           problems,
@@ -171,13 +188,37 @@ public final class ScenarioExtension
                                             "application/octet-stream",
                                             bytes,
                                             ".btsnoop"))));
-    for (Emulator e : r.rig().emulators()) {
-      attempt(problems, () -> r.host().forget(e));
-      attempt(problems, e::close);
+    r.capture()
+        .ifPresent(
+            c ->
+                attempt(
+                    problems,
+                    () -> r.evidence().attachText("link events", linkEvents(c, r.mark()))));
+    if (bluetoothdAlive) {
+      for (Emulator e : r.rig().emulators()) {
+        attempt(problems, () -> r.host().forget(e));
+        attempt(problems, e::close);
+      }
     }
     if (r.host() instanceof LabHost lab) {
       attempt(problems, lab::close);
     }
+    String name = context.getRequiredTestClass().getAnnotation(Scenario.class).name();
+    attempt(
+        problems,
+        () ->
+            session
+                .checkHealth(name)
+                .ifPresent(
+                    h -> {
+                      r.evidence()
+                          .note(
+                              "LAB BROKEN: bluetoothd "
+                                  + (h.bluetoothd() ? "alive" : "dead")
+                                  + ", kernel problems logged: "
+                                  + h.kernelProblems());
+                      r.evidence().attachText("host kernel log", h.kernelLog());
+                    }));
     attempt(problems, () -> r.evidence().attachText("step log", r.evidence().log()));
     if (!problems.isEmpty()) {
       AssertionError teardown =
@@ -195,12 +236,47 @@ public final class ScenarioExtension
     return b.length() == 0 ? "(no input events)\n" : b.toString();
   }
 
+  private static String linkEvents(Path capture, long mark) {
+    StringBuilder b = new StringBuilder();
+    for (dev.hogrig.hci.LinkEvent e : CaptureSlice.linkEvents(capture, mark)) {
+      b.append(e).append('\n');
+    }
+    return b.length() == 0 ? "(no link events)\n" : b.toString();
+  }
+
   private static void attempt(List<Throwable> problems, Runnable step) {
     try {
       step.run();
     } catch (RuntimeException | AssertionError e) {
       problems.add(e);
     }
+  }
+
+  /**
+   * Turns a failure into an abort when the method documents it as a {@link KnownIssue} of the host
+   * it ran against; anything else goes through unchanged.
+   */
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    Running r = context.getStore(NS).get("running", Running.class);
+    if (r == null || failure instanceof TestAbortedException) {
+      throw failure;
+    }
+    for (KnownIssue k : context.getRequiredTestMethod().getAnnotationsByType(KnownIssue.class)) {
+      if (k.host().equals(r.host().name())) {
+        r.evidence().note("known host issue (" + k.reference() + "): " + k.summary());
+        throw new TestAbortedException(
+            "known host issue: "
+                + k.summary()
+                + " ("
+                + k.reference()
+                + "); this run: "
+                + failure.getMessage(),
+            failure);
+      }
+    }
+    throw failure;
   }
 
   @Override

@@ -5,11 +5,14 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 
 import com.google.common.collect.ImmutableSortedMap;
 import dev.hogrig.cli.UsageException;
+import dev.hogrig.lab.LabOptions;
+import dev.hogrig.lab.VirtualLab;
 import dev.hogrig.scenario.Rig;
 import dev.hogrig.scenario.Scenario;
 import dev.hogrig.scenario.ScenarioExtension;
 import dev.hogrig.scenario.Target;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +82,9 @@ public final class ScenarioCommand implements Runnable {
   static final class Where {
     @Option(
         names = "--lab",
-        description = "In the virtual lab: boots one for this run (the default).")
+        description =
+            "In the virtual lab (the default): the one 'hogrig lab up' left running if there is"
+                + " one, else a lab booted for this run.")
     boolean lab;
 
     @Option(
@@ -114,7 +119,16 @@ public final class ScenarioCommand implements Runnable {
           throw new UsageException(e.getMessage());
         }
       }
-      return dir == null ? Target.lab() : Target.parse("lab:" + dir.toAbsolutePath());
+      if (dir != null) {
+        return Target.parse("lab:" + dir.toAbsolutePath());
+      }
+      // The lab a plain 'hogrig lab up' left running, if any: booting a second one would cost
+      // a minute and both cores.
+      Path up = LabOptions.defaultCacheDir().resolve("up");
+      if (Files.isRegularFile(up.resolve(VirtualLab.STATE_FILE))) {
+        return Target.parse("lab:" + up);
+      }
+      return Target.lab();
     }
   }
 
