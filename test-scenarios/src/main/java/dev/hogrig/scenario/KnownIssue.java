@@ -11,8 +11,9 @@ import java.lang.annotation.Target;
  * A host problem the rig has found and documented, which makes this scenario fail on that host.
  * While the problem stands, a failure on a host named {@link #host()} is reported as aborted with
  * the issue's summary (Allure: skipped, category "known host issue"), not as a failure, so CI stays
- * green and the evidence is still attached; on every other host the scenario fails as usual. A run
- * where the scenario passes on that host says so in its log: the issue may be fixed.
+ * green and the evidence is still attached. Only failures of its {@link #kind()} are turned into
+ * aborts; any other failure, and every failure on another host, fails as usual. A run where the
+ * scenario passes on that host says so in its log: the issue may be fixed.
  *
  * <p>This is for problems of the host under test, never for the rig's own bugs.
  */
@@ -23,6 +24,9 @@ import java.lang.annotation.Target;
 public @interface KnownIssue {
   /** The host it concerns, as {@link Host#name()} says (e.g. {@code lab-linux}). */
   String host();
+
+  /** The kind of failure it causes: only failures of this kind are turned into aborts. */
+  FailureKind kind();
 
   /** One line: what the host does wrong. */
   String summary();

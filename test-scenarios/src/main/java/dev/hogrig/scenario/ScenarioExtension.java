@@ -264,7 +264,8 @@ public final class ScenarioExtension
       throw failure;
     }
     for (KnownIssue k : context.getRequiredTestMethod().getAnnotationsByType(KnownIssue.class)) {
-      if (k.host().equals(r.host().name())) {
+      String message = String.valueOf(failure.getMessage());
+      if (k.host().equals(r.host().name()) && message.startsWith(k.kind().prefix())) {
         r.evidence().note("known host issue (" + k.reference() + "): " + k.summary());
         throw new TestAbortedException(
             "known host issue: "

@@ -11,10 +11,12 @@ import dev.hogrig.hid.Usages;
 import dev.hogrig.scenario.Emulator;
 import dev.hogrig.scenario.FailureKind;
 import dev.hogrig.scenario.Host;
+import dev.hogrig.scenario.KnownIssue;
 import dev.hogrig.scenario.Rig;
 import dev.hogrig.scenario.Scenario;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,13 @@ class PeripheralReconnectScenario {
   private static final Duration ADVERTISING_ROUND = Duration.ofSeconds(5);
 
   @Test
+  @KnownIssue(
+      host = "lab-linux",
+      kind = FailureKind.LINK_DROPPED,
+      summary =
+          "after its first auto-connect attempt fails with 0x3E (connection failed to be"
+              + " established), the lab's Linux 6.1 host never scans for the keyboard again",
+      reference = "docs/bluez.md#host-bugs-found")
   void hostReconnectsToAKeyboardThatDroppedTheLink(Rig rig) {
     Emulator kbd = rig.emulate(HidProfile.keyboard(), "RigWakeKbd");
     Host host = rig.host();
@@ -44,21 +53,37 @@ class PeripheralReconnectScenario {
     host.eventually().typed("a");
 
     long t0 = System.nanoTime();
+    int linkMark = rig.linkEvents().size();
     rig.evidence().step("the keyboard drops the link", () -> assertTrue(kbd.dropLink(host)));
-    host.eventually().disconnected();
-    // Advertising again is what a real keyboard does on its next key press. In the lab each
-    // advertising enable gives the host's scanner one report (btvirt), so restart it every few
-    // seconds until the host's passive scan has picked it up.
+    // A host may be back within milliseconds (its first auto-connect attempt worked), faster
+    // than any poll of its connection state: in the lab the controllers' own events say what
+    // happened, in order.
+    boolean captured = !rig.linkEvents().isEmpty();
+    if (!captured) {
+      host.eventually().disconnected();
+    }
     int rounds = 0;
-    boolean back = false;
+    boolean back = captured && reconnected(rig.linkEvents(), linkMark);
     long deadline = System.nanoTime() + RECONNECT.toNanos();
     while (!back && System.nanoTime() < deadline) {
+      // Advertising again is what a real keyboard does on its next key press. In the lab each
+      // advertising enable gives the host's scanner one report (btvirt), so restart it every
+      // few seconds until the host's passive scan has picked it up.
       rounds++;
       kbd.peripheral().restartAdvertising();
-      back = host.awaitReconnection(kbd, ADVERTISING_ROUND);
+      long roundEnd = System.nanoTime() + ADVERTISING_ROUND.toNanos();
+      while (!back && System.nanoTime() < roundEnd) {
+        back = captured ? reconnected(rig.linkEvents(), linkMark) : host.isConnected(kbd);
+        Host.sleep(Duration.ofMillis(500));
+      }
     }
     double reconnectS = (System.nanoTime() - t0) / 1e9;
     rig.evidence().parameter("advertising rounds", rounds);
+    List<LinkEvent> after = rig.linkEvents().subList(linkMark, rig.linkEvents().size());
+    rig.evidence()
+        .attachText(
+            "link events after the drop",
+            after.stream().map(Object::toString).collect(Collectors.joining("\n")) + "\n");
     if (!back) {
       throw new AssertionError(
           FailureKind.LINK_DROPPED.prefix()
@@ -66,8 +91,11 @@ class PeripheralReconnectScenario {
               + RECONNECT.toSeconds()
               + " s of the keyboard advertising again ("
               + rounds
-              + " advertising rounds)");
+              + " advertising rounds; link events after the drop: "
+              + after.stream().map(e -> e.getClass().getSimpleName()).toList()
+              + ")");
     }
+    assertTrue(host.awaitReconnection(kbd, Duration.ofSeconds(30)), "host connected");
     long t1 = System.nanoTime();
     tapA(kbd);
     host.eventually().receivedInput();
@@ -81,6 +109,19 @@ class PeripheralReconnectScenario {
                     + "reconnected -> first key   %.3f s%n"
                     + "link events: %d%n",
                 reconnectS, rounds, firstKeyS, link.size()));
+  }
+
+  /** Whether {@code events} after {@code mark} hold a disconnection followed by a connection. */
+  static boolean reconnected(List<LinkEvent> events, int mark) {
+    boolean down = false;
+    for (LinkEvent e : events.subList(Math.min(mark, events.size()), events.size())) {
+      if (e instanceof LinkEvent.Disconnected) {
+        down = true;
+      } else if (down && e instanceof LinkEvent.Connected) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void tapA(Emulator kbd) {
