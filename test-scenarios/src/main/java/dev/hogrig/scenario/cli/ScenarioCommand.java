@@ -179,44 +179,69 @@ public final class ScenarioCommand implements Runnable {
         throw new UsageException("--cycles must be at least 1, got " + cycles);
       }
       Target target = where.target();
-      ImmutableSortedMap<String, Class<?>> all = Catalogue.discover(discoveryOnly());
-      List<Class<?>> chosen = new ArrayList<>();
-      for (String n : names) {
-        if (n.equals("all")) {
-          chosen.addAll(all.values());
-        } else if (all.containsKey(n)) {
-          chosen.add(all.get(n));
-        } else {
-          throw new UsageException(
-              "unknown scenario '" + n + "'; known: " + String.join(", ", all.keySet()));
-        }
-      }
-      Map<String, String> config = new LinkedHashMap<>();
-      config.put(Target.PARAMETER, target.format());
-      if (cycles != null) {
-        config.put(Rig.CYCLES, Integer.toString(cycles));
-      }
-      config.put(ScenarioExtension.WORK_DIR, results.toAbsolutePath().getParent().toString());
-      // allure-junit5's listener fixes its results folder when it is made, which happens when a
-      // launcher registers the listeners it finds: set it before the first such launcher.
-      System.setProperty("allure.results.directory", results.toAbsolutePath().toString());
-      Launcher launcher = LauncherFactory.create();
-      ScenarioExtension.setLiveView(out::println);
-      Summary summary = new Summary(out);
-      LauncherDiscoveryRequest request =
-          request()
-              .selectors(chosen.stream().distinct().map(c -> selectClass(c)).toList())
-              .filters(TagFilter.includeTags(Scenario.TAG))
-              .configurationParameters(config)
-              .build();
-      for (int i = 1; i <= repeat; i++) {
-        summary.iteration(i, repeat);
-        launcher.execute(request, summary);
-      }
-      out.flush();
-      summary.print();
+      List<Class<?>> chosen = select(names);
+      Summary summary = execute(chosen, target, cycles, results, repeat, out);
       out.println("Allure results: " + results.toAbsolutePath() + " (HTML: hogrig report)");
       return summary.failed() ? 1 : 0;
     }
+  }
+
+  /**
+   * The scenario classes {@code names} name ({@code all}: the whole catalogue), in that order.
+   *
+   * @throws UsageException for a name the catalogue does not have, listing those it has
+   */
+  static List<Class<?>> select(List<String> names) {
+    ImmutableSortedMap<String, Class<?>> all = Catalogue.discover(discoveryOnly());
+    List<Class<?>> chosen = new ArrayList<>();
+    for (String n : names) {
+      if (n.equals("all")) {
+        chosen.addAll(all.values());
+      } else if (all.containsKey(n)) {
+        chosen.add(all.get(n));
+      } else {
+        throw new UsageException(
+            "unknown scenario '" + n + "'; known: " + String.join(", ", all.keySet()));
+      }
+    }
+    return chosen.stream().distinct().toList();
+  }
+
+  /**
+   * Runs {@code classes} against {@code target} {@code repeat} times, printing progress and the
+   * summary table to {@code out}; Allure results go to {@code results}.
+   */
+  static Summary execute(
+      List<Class<?>> classes,
+      Target target,
+      Integer cycles,
+      Path results,
+      int repeat,
+      PrintWriter out) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put(Target.PARAMETER, target.format());
+    if (cycles != null) {
+      config.put(Rig.CYCLES, Integer.toString(cycles));
+    }
+    config.put(ScenarioExtension.WORK_DIR, results.toAbsolutePath().getParent().toString());
+    // allure-junit5's listener fixes its results folder when it is made, which happens when a
+    // launcher registers the listeners it finds: set it before the first such launcher.
+    System.setProperty("allure.results.directory", results.toAbsolutePath().toString());
+    Launcher launcher = LauncherFactory.create();
+    ScenarioExtension.setLiveView(out::println);
+    Summary summary = new Summary(out);
+    LauncherDiscoveryRequest request =
+        request()
+            .selectors(classes.stream().map(c -> selectClass(c)).toList())
+            .filters(TagFilter.includeTags(Scenario.TAG))
+            .configurationParameters(config)
+            .build();
+    for (int i = 1; i <= repeat; i++) {
+      summary.iteration(i, repeat);
+      launcher.execute(request, summary);
+    }
+    out.flush();
+    summary.print();
+    return summary;
   }
 }
