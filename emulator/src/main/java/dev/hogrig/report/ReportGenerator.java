@@ -19,19 +19,23 @@ import java.util.stream.Stream;
  * environment and the history of the previous report, and never leaves a half-written report.
  *
  * <pre>
- *  results dirs (read only) ──┐
- *                             ├─▶ allure generate --clean ─▶ OUT.staging-X/report ──rename──▶ OUT
- *  OUT.staging-X/extra/ ──────┘     categories.json
- *       categories.json             environment.properties
- *       environment.properties      history/  (copied from OUT/history: trends, retries, flaky)
- *       history/
+ *  results dirs ──hard link──▶ OUT.staging-X/results/ ──allure generate --clean──▶ OUT.staging-X/report
+ *  (only read)                   *-result.json, attachments              │
+ *  rig ──────────────────────▶   categories.json                        rename (old OUT aside,
+ *  OUT/history/ ──copy───────▶   environment.properties                  deleted last)
+ *                                history/                                ▼
+ *                                                                        OUT
  * </pre>
+ *
+ * <p>One merged results directory, not Allure's several: allure-generator applies a results
+ * directory's {@code categories.json} only to the results of that directory (each is a "launch"),
+ * so a categories file in a directory of its own categorised nothing (found with 2.34.1).
  *
  * <p>History: Allure keeps trends by reading a {@code history/} folder from its results and writing
  * an updated one into the report (Allure docs, "History and retries"); copying the previous
- * report's {@code history/} into the results is how its own Jenkins and Maven plugins carry it
- * over. The results directories are only read: the extras go into a staging directory beside the
- * output, which Allure reads as one more results directory.
+ * report's {@code history/} into the results is how its own CI plugins carry it over. The results
+ * directories are only read: everything is assembled in a staging directory beside the output, on
+ * the same file system.
  *
  * <p>Atomicity: the report is generated into the staging directory (same parent, so same file
  * system) and renamed into place only after Allure succeeded; the previous report is renamed aside
@@ -111,16 +115,20 @@ public final class ReportGenerator {
     Path parent = target.getParent();
     Path staging = createStaging(parent, target);
     try {
-      Path extra = staging.resolve("extra");
-      Files.createDirectories(extra);
-      Categories.write(extra);
-      environment.write(extra);
+      Path merged = staging.resolve("results");
+      Files.createDirectories(merged);
+      for (Path d : withResults) {
+        linkOrCopyTree(d, merged);
+      }
+      Categories.write(merged);
+      environment.write(merged);
       boolean history = Files.isDirectory(target.resolve("history"));
       if (history) {
-        Files2.copyTree(target.resolve("history"), extra.resolve("history"));
+        Files2.deleteTree(merged.resolve("history"));
+        Files2.copyTree(target.resolve("history"), merged.resolve("history"));
       }
       Path report = staging.resolve("report");
-      runAllure(staging, withResults, extra, report);
+      runAllure(staging, merged, report);
       if (!Files.isRegularFile(report.resolve("index.html"))) {
         throw new ReportException(
             "Allure exited 0 but wrote no index.html in "
@@ -184,8 +192,7 @@ public final class ReportGenerator {
     }
   }
 
-  private void runAllure(Path staging, List<Path> results, Path extra, Path report)
-      throws IOException {
+  private void runAllure(Path staging, Path results, Path report) throws IOException {
     List<String> cmd = new ArrayList<>();
     if (!Files.isExecutable(allure)) {
       // Maven's dependency:unpack does not keep the zip's exec bits.
@@ -196,10 +203,7 @@ public final class ReportGenerator {
     cmd.add("--clean");
     cmd.add("-o");
     cmd.add(report.toString());
-    for (Path r : results) {
-      cmd.add(r.toAbsolutePath().toString());
-    }
-    cmd.add(extra.toString());
+    cmd.add(results.toString());
     Path log = staging.resolve("allure.log");
     ProcessBuilder pb =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -246,6 +250,30 @@ public final class ReportGenerator {
         Files.move(old, target);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Puts every file under {@code from} at the same relative path under {@code to}: a hard link
+   * where the file system allows one (results hold megabytes of captures, and nothing writes to
+   * them), else a copy. Allure names results and attachments by UUID, so files of different
+   * directories do not collide; a name already there (two modules' {@code executor.json}) keeps the
+   * first.
+   */
+  private static void linkOrCopyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path f : s.toList()) {
+        Path dest = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(dest);
+        } else if (!Files.exists(dest)) {
+          try {
+            Files.createLink(dest, f);
+          } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(f, dest);
+          }
+        }
+      }
     }
   }
 

@@ -96,7 +96,6 @@ final class ScenarioResults {
     lifecycle.updateTestCase(
         uuid,
         r -> {
-          r.setStart(T0.toEpochMilli()).setStop(T0.toEpochMilli() + 1500);
           if (failure == null) {
             r.setStatus(Status.PASSED);
           } else {
@@ -104,6 +103,8 @@ final class ScenarioResults {
           }
         });
     lifecycle.stopTestCase(uuid);
+    lifecycle.updateTestCase(
+        uuid, r -> r.setStart(T0.toEpochMilli()).setStop(T0.toEpochMilli() + 1500));
     lifecycle.writeTestCase(uuid);
     return uuid;
   }
