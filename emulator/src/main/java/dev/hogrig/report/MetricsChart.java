@@ -84,9 +84,9 @@ public final class MetricsChart {
   private static void panel(Graphics2D g, String title, List<Double> values, int top, Color color) {
     FontMetrics fm = g.getFontMetrics();
     int left = 80;
-    int right = WIDTH - 20;
+    int right = WIDTH - 30;
     int plotTop = top + 28;
-    int plotBottom = top + PANEL_HEIGHT - 30;
+    int plotBottom = top + PANEL_HEIGHT - 26;
     g.setColor(Color.BLACK);
     g.drawString(title, 10, top + 18);
     g.setColor(new Color(0xdddddd));
@@ -115,7 +115,7 @@ public final class MetricsChart {
     String maxText = MetricsTable.number(round(max));
     String minText = MetricsTable.number(round(min));
     g.drawString(maxText, left - 6 - fm.stringWidth(maxText), plotTop + fm.getAscent() / 2);
-    g.drawString(minText, left - 6 - fm.stringWidth(minText), plotBottom + fm.getAscent() / 2);
+    g.drawString(minText, left - 6 - fm.stringWidth(minText), plotBottom - 2);
 
     int count = values.size();
     double step = count > 1 ? (double) (right - left - 20) / (count - 1) : 0;
@@ -127,7 +127,7 @@ public final class MetricsChart {
         g.drawString(label, x - fm.stringWidth(label) / 2, plotBottom + fm.getAscent() + 4);
       }
     }
-    g.drawString("cycle", right - fm.stringWidth("cycle"), plotBottom + 2 * fm.getAscent() + 6);
+    g.drawString("cycle", left - 6 - fm.stringWidth("cycle"), plotBottom + fm.getAscent() + 4);
 
     g.setColor(color);
     g.setStroke(new BasicStroke(2f));

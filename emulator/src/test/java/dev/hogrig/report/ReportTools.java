@@ -16,10 +16,10 @@ import java.util.zip.ZipInputStream;
  * downloaded into the local repository (the {@code reports} module's dependency) is unpacked into
  * {@code target/allure-cli} here.
  */
-final class ReportTools {
+public final class ReportTools {
   private ReportTools() {}
 
-  static synchronized Path allure() throws IOException {
+  public static synchronized Path allure() throws IOException {
     Path built = Path.of("..").resolve(AllureCli.BUILD_PATH);
     if (Files.isRegularFile(built)) {
       return built.toAbsolutePath().normalize();

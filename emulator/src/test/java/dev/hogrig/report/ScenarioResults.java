@@ -26,11 +26,12 @@ import java.util.UUID;
  * of the test's choosing, not the running test's), filled through {@link Evidence} with every kind
  * of evidence. The report tests read these back through the real Allure command line.
  */
-final class ScenarioResults {
-  static final HostInfo LAB =
+public final class ScenarioResults {
+  public static final HostInfo LAB =
       new HostInfo(
           "lab-bluez-5.82", "Debian 13, Linux 6.1", "qemu (virtual lab)", "bluetoothd 5.82");
-  static final HostInfo PIXEL = new HostInfo("pixel-7", "Android 14", "Pixel 7", "UQ1A.240205.004");
+  public static final HostInfo PIXEL =
+      new HostInfo("pixel-7", "Android 14", "Pixel 7", "UQ1A.240205.004");
 
   static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
   static final CharacteristicHandle REPORT_MAP =
@@ -65,7 +66,8 @@ final class ScenarioResults {
    * Writes one scenario result for {@code host} into {@code dir}: passed when {@code failure} is
    * null, else failed with that message. Returns the result's UUID.
    */
-  static String write(Path dir, HostInfo host, String scenario, String failure) throws Exception {
+  public static String write(Path dir, HostInfo host, String scenario, String failure)
+      throws Exception {
     AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(dir));
     String uuid = UUID.randomUUID().toString();
     lifecycle.scheduleTestCase(
