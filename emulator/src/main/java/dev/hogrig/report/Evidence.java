@@ -36,10 +36,9 @@ public final class Evidence {
   public static final String BTSNOOP = "hci.btsnoop";
 
   /**
-   * MIME type of the capture. Allure offers unknown types as a download; this is the type
-   * libpcap-format files are registered under (RFC 8551 lists {@code
-   * application/vnd.tcpdump.pcap}), and Wireshark opens btsnoop files by their magic, not their
-   * type.
+   * MIME type of the capture: the IANA-registered type of capture files (vendor tree, {@code
+   * application/vnd.tcpdump.pcap}). The report's viewer does not know it, so it offers the file as
+   * a download; Wireshark recognises btsnoop by its magic ({@code "btsnoop\0"}), not by type.
    */
   public static final String BTSNOOP_TYPE = "application/vnd.tcpdump.pcap";
 

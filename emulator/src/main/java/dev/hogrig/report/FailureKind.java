@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
  * the report's Categories page groups the failures by kind across hosts.
  *
  * <p>Why these four: they are the distinct points where a HOGP connection stops short of working
- * input, in the order a host goes through them (HOGP 1.0 §5.2, host role): the link goes away
- * ({@link #LINK_DROPPED}); the host connects but never writes the Client Characteristic
- * Configuration descriptor of an input report ({@link #HOST_NEVER_SUBSCRIBED}); it subscribes and
- * the device notifies, yet no input event appears on the host ({@link #CONNECTED_BUT_NO_INPUT}); or
- * the host uses the boot protocol (Protocol Mode written to 0, HIDS 1.0 §2.3) and sees a plain
- * mouse where the report map described more ({@link #FELL_BACK_TO_MOUSE}).
+ * input, in the order a host goes through them (HOGP 1.0, HID Host role: discover the HID service,
+ * read the Report Map, enable notifications of the input reports through their Client
+ * Characteristic Configuration descriptors): the link goes away ({@link #LINK_DROPPED}); the host
+ * connects but never writes an input report's CCCD ({@link #HOST_NEVER_SUBSCRIBED}); it subscribes
+ * and the device notifies, yet no input event appears on the host ({@link
+ * #CONNECTED_BUT_NO_INPUT}); or the host switches to the boot protocol (HIDS 1.0, Protocol Mode
+ * characteristic written to 0) and sees a plain boot mouse or keyboard where the report map
+ * described more ({@link #FELL_BACK_TO_MOUSE}).
  */
 public enum FailureKind {
   HOST_NEVER_SUBSCRIBED("host never subscribed"),
