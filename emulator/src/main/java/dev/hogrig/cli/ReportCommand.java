@@ -73,6 +73,7 @@ final class ReportCommand implements Callable<Integer> {
     ReportGenerator.Generated g;
     Path cli;
     try {
+      ReportGenerator.withResults(dirs);
       cli = AllureCli.locate(Optional.ofNullable(allure), root);
       g = new ReportGenerator(cli).generate(dirs, target, env);
     } catch (ReportException e) {

@@ -91,23 +91,10 @@ public final class ReportGenerator {
    *     unchanged
    */
   public Generated generate(List<Path> resultsDirs, Path out, EnvironmentInfo environment) {
-    List<Path> withResults = new ArrayList<>();
+    List<Path> withResults = withResults(resultsDirs);
     int results = 0;
-    for (Path d : resultsDirs) {
-      if (!Files.isDirectory(d)) {
-        throw new ReportException("no Allure results directory at " + d);
-      }
-      int n = countResults(d);
-      if (n > 0) {
-        withResults.add(d);
-        results += n;
-      }
-    }
-    if (withResults.isEmpty()) {
-      throw new ReportException(
-          "no Allure results (*-result.json) in "
-              + (resultsDirs.isEmpty() ? "any results directory" : join(resultsDirs))
-              + "; run the tests first (mvn verify) or name directories with --results");
+    for (Path d : withResults) {
+      results += countResults(d);
     }
 
     Path target = out.toAbsolutePath().normalize();
@@ -147,6 +134,32 @@ public final class ReportGenerator {
         // The staging directory starts with a dot and is replaced next time; not worth failing.
       }
     }
+  }
+
+  /**
+   * The directories of {@code resultsDirs} that hold at least one test result, in order; what
+   * {@link #generate} will report. A command checks this before it looks for Allure, so a person
+   * hears about missing results first.
+   *
+   * @throws ReportException when a directory does not exist or none holds a result
+   */
+  public static ImmutableList<Path> withResults(List<Path> resultsDirs) {
+    List<Path> withResults = new ArrayList<>();
+    for (Path d : resultsDirs) {
+      if (!Files.isDirectory(d)) {
+        throw new ReportException("no Allure results directory at " + d);
+      }
+      if (countResults(d) > 0) {
+        withResults.add(d);
+      }
+    }
+    if (withResults.isEmpty()) {
+      throw new ReportException(
+          "no Allure results (*-result.json) in "
+              + (resultsDirs.isEmpty() ? "any results directory" : join(resultsDirs))
+              + "; run the tests first (mvn verify) or name directories with --results");
+    }
+    return ImmutableList.copyOf(withResults);
   }
 
   /**

@@ -89,6 +89,20 @@ class ReportCommandTest {
   }
 
   @Test
+  void missingResultsAreSaidBeforeAMissingCommandLine(@TempDir Path base) {
+    CliTest.Result r =
+        CliTest.run(
+            "report",
+            "--results",
+            base.resolve("none").toString(),
+            "--allure",
+            base.resolve("no-allure").toString());
+    CliTest.assertOneLineError(r);
+    assertEquals(
+        "hogrig report: no Allure results directory at " + base.resolve("none"), r.err().strip());
+  }
+
+  @Test
   void unwritableOutputIsOneLine(@TempDir Path base) throws Exception {
     Path results = Files.createDirectories(base.resolve("results"));
     ScenarioResults.write(results, ScenarioResults.LAB, "keyboard types", null);
