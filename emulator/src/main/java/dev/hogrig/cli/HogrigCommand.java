@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       LabCommand.class,
       EmulateCommand.class,
       BenchCommand.class,
+      ReportCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class HogrigCommand implements Runnable {
