@@ -34,6 +34,16 @@ public final class Categories {
   /** Broken results (an exception, not a failed assertion) without a kind prefix. */
   public static final String RIG_ERRORS = "rig errors";
 
+  /**
+   * Scenarios aborted because a documented problem of the host under test made them fail (the
+   * scenario runner's {@code @KnownIssue}); their messages start with {@value
+   * #KNOWN_HOST_ISSUE_PREFIX}.
+   */
+  public static final String KNOWN_HOST_ISSUES = "known host issues";
+
+  /** What the message of a result aborted for a known host issue starts with. */
+  public static final String KNOWN_HOST_ISSUE_PREFIX = "known host issue: ";
+
   private Categories() {}
 
   /** The categories as Allure's JSON array. */
@@ -44,6 +54,9 @@ public final class Categories {
     }
     all.add(category(OTHER_FAILURES, noKind(), "failed"));
     all.add(category(RIG_ERRORS, noKind(), "broken"));
+    all.add(
+        category(
+            KNOWN_HOST_ISSUES, "(?s)" + Pattern.quote(KNOWN_HOST_ISSUE_PREFIX) + ".*", "skipped"));
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(all) + "\n";
   }
 

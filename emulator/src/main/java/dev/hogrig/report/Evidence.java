@@ -115,6 +115,29 @@ public final class Evidence {
     sink.attachment(BTSNOOP, BTSNOOP_TYPE, "btsnoop", content);
   }
 
+  /**
+   * Attaches btsnoop bytes already in memory as {@value #BTSNOOP}: a part of a longer capture, cut
+   * to one scenario.
+   */
+  public void btsnoop(Bytes content) {
+    sink.attachment(BTSNOOP, BTSNOOP_TYPE, "btsnoop", content.toArray());
+  }
+
+  /** Adds a parameter of the result (beside the title; Allure's history keys on them). */
+  public void parameter(String name, String value) {
+    sink.parameter(name, value);
+  }
+
+  /** Adds a label of the result (Allure groups and filters by labels). */
+  public void label(String name, String value) {
+    sink.label(name, value);
+  }
+
+  /** Attaches any content. */
+  public void attachment(String name, String mimeType, String extension, byte[] content) {
+    sink.attachment(name, mimeType, extension, content);
+  }
+
   /** Attaches the GATT operations as a table ({@link GattTimeline}). */
   public void gattTimeline(List<? extends GattEvent> events) {
     text("GATT timeline", GattTimeline.render(events));

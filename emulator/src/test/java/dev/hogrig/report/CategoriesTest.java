@@ -53,7 +53,7 @@ class CategoriesTest {
   }
 
   @Test
-  void namesTheIssuesFourFailureKindsFirstThenCatchAlls() {
+  void namesTheIssuesFourFailureKindsFirstThenCatchAllsThenKnownHostIssues() {
     List<String> names = new ArrayList<>();
     for (JsonElement e : categories()) {
       names.add(e.getAsJsonObject().get("name").getAsString());
@@ -61,7 +61,16 @@ class CategoriesTest {
     List<String> expected = new ArrayList<>(ISSUE_KINDS);
     expected.add(Categories.OTHER_FAILURES);
     expected.add(Categories.RIG_ERRORS);
+    expected.add(Categories.KNOWN_HOST_ISSUES);
     assertEquals(expected, names);
+  }
+
+  @Test
+  void abortsForAKnownHostIssueHaveTheirOwnCategoryOtherSkipsNone() {
+    assertEquals(
+        Categories.KNOWN_HOST_ISSUES,
+        categoryOf("skipped", "known host issue: never rescans (docs/bluez.md); this run: x"));
+    assertEquals("(none)", categoryOf("skipped", "HOGRIG_LAB=skip"));
   }
 
   @Test

@@ -1,24 +1,31 @@
 package dev.hogrig.scenario;
 
-import io.qameta.allure.Allure;
-import java.nio.charset.StandardCharsets;
+import dev.hogrig.report.AllureEvidenceSink;
+import dev.hogrig.util.Bytes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * What a scenario records for the person who reads the report: steps (each host action, timed),
- * parameters (host identity, adapter, profile, descriptor hash) and attachments (the HCI capture,
- * the GATT timeline, the host's input events, per-cycle metrics). Everything goes to Allure's
- * lifecycle of the running test (allure-junit5), and a copy of the step log is kept for the command
- * line's live view.
+ * parameters and attachments, written into the running test's Allure result through {@link
+ * dev.hogrig.report.Evidence} (which knows the formats: GATT timeline, descriptor decode, metrics
+ * CSV and chart, btsnoop); plus a live log of the steps for the command line.
  */
 public final class Evidence {
+  private final dev.hogrig.report.Evidence report =
+      new dev.hogrig.report.Evidence(new AllureEvidenceSink());
   private final List<String> log = new ArrayList<>();
-  private final java.util.function.Consumer<String> live;
+  private final Consumer<String> live;
 
-  Evidence(java.util.function.Consumer<String> live) {
+  Evidence(Consumer<String> live) {
     this.live = live;
+  }
+
+  /** The report-side recorder, for its richer attachments (metrics, descriptor, timeline). */
+  public dev.hogrig.report.Evidence report() {
+    return report;
   }
 
   /** Runs {@code action} as an Allure step named {@code name}; a failure fails the step. */
@@ -36,35 +43,34 @@ public final class Evidence {
     long t0 = System.nanoTime();
     note("> " + name);
     try {
-      T value = Allure.step(name, action::get);
+      T value = report.call(name, action::get);
       note(String.format("  done in %.3f s", (System.nanoTime() - t0) / 1e9));
       return value;
     } catch (RuntimeException | Error e) {
       note(String.format("  FAILED after %.3f s: %s", (System.nanoTime() - t0) / 1e9, e));
       throw e;
+    } catch (Exception e) {
+      // The actions are Runnables and Suppliers: nothing checked can come out of them.
+      throw new IllegalStateException(e);
     }
   }
 
   /** A parameter of the result (Allure shows them beside the title and groups the history). */
   public void parameter(String name, Object value) {
-    Allure.parameter(name, String.valueOf(value));
+    report.parameter(name, String.valueOf(value));
   }
 
   /** A label, e.g. {@code host} or {@code parentSuite}, which the report groups by. */
   public void label(String name, String value) {
-    Allure.label(name, value);
+    report.label(name, value);
   }
 
   public void attachText(String name, String text) {
-    Allure.addAttachment(name, "text/plain", text, ".txt");
+    report.text(name, text);
   }
 
-  public void attachCsv(String name, String csv) {
-    Allure.addAttachment(name, "text/csv", csv, ".csv");
-  }
-
-  public void attachBytes(String name, String mediaType, byte[] bytes, String extension) {
-    Allure.addAttachment(name, mediaType, new java.io.ByteArrayInputStream(bytes), extension);
+  public void attachBtsnoop(byte[] capture) {
+    report.btsnoop(Bytes.copyOf(capture));
   }
 
   /** A line for the live view (and the step log attachment). */
@@ -80,9 +86,5 @@ public final class Evidence {
     synchronized (log) {
       return String.join("\n", log) + "\n";
     }
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

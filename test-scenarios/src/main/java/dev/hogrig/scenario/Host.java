@@ -1,8 +1,8 @@
 package dev.hogrig.scenario;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.hogrig.lab.InputEvent;
+import dev.hogrig.report.HostInfo;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,17 +22,20 @@ public interface Host {
   /** The host's Bluetooth address, as the emulator's side sees it. */
   String address();
 
-  /**
-   * Who the host is, as Allure parameters: {@code host.os}, {@code host.model}, {@code host.build}
-   * (and anything else known).
-   */
-  ImmutableMap<String, String> identity();
+  /** Who the host is (name, OS, model, build), as the report labels and groups its results. */
+  HostInfo info();
 
   /**
    * Brings the host and {@code emulator} to a bonded, connected state: discovery, pairing and
    * connection. The lab host drives these; a remote host is waited for (its operator pairs).
    */
   void pair(Emulator emulator);
+
+  /**
+   * The host discovers {@code emulator} and connects to it without pairing first, reporting what
+   * happened (a host may pair by itself, refuse, or use the link unencrypted).
+   */
+  ConnectAttempt connectWithoutPairing(Emulator emulator, Duration atMost);
 
   /** The host connects again to a bonded emulator (host-initiated reconnection). */
   void connect(Emulator emulator);

@@ -6,6 +6,7 @@ import dev.hogrig.gatt.CharacteristicHandle;
 import dev.hogrig.gatt.GattEvent;
 import dev.hogrig.lab.InputEvent;
 import dev.hogrig.lab.InputEventCodes;
+import dev.hogrig.report.FailureKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,9 +49,7 @@ public final class HostExpectations {
   public HostExpectations disconnected() {
     Emulator e = host.peer();
     waitFor(
-        FailureKind.OTHER,
-        () -> host.name() + " still connected to " + e.name(),
-        () -> !host.isConnected(e));
+        null, () -> host.name() + " still connected to " + e.name(), () -> !host.isConnected(e));
     return this;
   }
 
@@ -76,7 +75,7 @@ public final class HostExpectations {
   public HostExpectations readReportMap() {
     Emulator e = host.peer();
     waitFor(
-        FailureKind.OTHER,
+        null,
         () -> "no Report Map read among " + e.events().size() + " host operations",
         () ->
             e.events().stream()
@@ -92,16 +91,14 @@ public final class HostExpectations {
   public HostExpectations boundDriver(String driver) {
     Emulator e = host.peer();
     waitFor(
-        FailureKind.FELL_BACK_TO_MOUSE.equals(expectedKind(driver))
-            ? FailureKind.FELL_BACK_TO_MOUSE
-            : FailureKind.OTHER,
+        expectedKind(driver),
         () -> "driver " + host.inputDriver(e).orElse("(none)") + ", expected " + driver,
         () -> host.inputDriver(e).filter(driver::equals).isPresent());
     return this;
   }
 
   private static FailureKind expectedKind(String driver) {
-    return driver.equals("hid-multitouch") ? FailureKind.FELL_BACK_TO_MOUSE : FailureKind.OTHER;
+    return driver.equals("hid-multitouch") ? FailureKind.FELL_BACK_TO_MOUSE : null;
   }
 
   /**
@@ -111,7 +108,7 @@ public final class HostExpectations {
   public HostExpectations receivedInput() {
     Emulator e = host.peer();
     waitFor(
-        FailureKind.CONNECTED_NO_INPUT,
+        FailureKind.CONNECTED_BUT_NO_INPUT,
         () ->
             "connected="
                 + host.isConnected(e)
@@ -124,7 +121,7 @@ public final class HostExpectations {
   public HostExpectations typed(String text) {
     Emulator e = host.peer();
     waitFor(
-        FailureKind.CONNECTED_NO_INPUT,
+        FailureKind.CONNECTED_BUT_NO_INPUT,
         () -> {
           List<InputEvent> events = host.inputEvents(e);
           if (events.stream().noneMatch(HostExpectations::isInput)) {
@@ -146,6 +143,7 @@ public final class HostExpectations {
     return "\"" + s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t") + "\"";
   }
 
+  /** {@code kind} null: none of the field's kinds (the report's "other host failures"). */
   private void waitFor(FailureKind kind, Supplier<String> detail, Callable<Boolean> condition) {
     try {
       await().atMost(atMost).pollInterval(POLL).pollInSameThread().until(condition);
@@ -156,7 +154,8 @@ public final class HostExpectations {
       } catch (RuntimeException e) {
         d = "(could not describe: " + e.getMessage() + ")";
       }
-      throw new AssertionError(kind.prefix() + d + " after " + atMost.toSeconds() + " s");
+      throw new AssertionError(
+          (kind == null ? "" : kind.prefix()) + d + " after " + atMost.toSeconds() + " s");
     }
   }
 }

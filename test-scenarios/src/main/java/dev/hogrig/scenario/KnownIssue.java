@@ -1,5 +1,6 @@
 package dev.hogrig.scenario;
 
+import dev.hogrig.report.FailureKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;

@@ -1,11 +1,11 @@
 package dev.hogrig.scenario;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.hogrig.bluez.Adapter;
 import dev.hogrig.bluez.BluezException;
 import dev.hogrig.bluez.Device;
 import dev.hogrig.bluez.Peers;
+import dev.hogrig.lab.GuestShell;
 import dev.hogrig.lab.HidDeviceInfo;
 import dev.hogrig.lab.HostInputDevices;
 import dev.hogrig.lab.InputDeviceInfo;
@@ -13,6 +13,7 @@ import dev.hogrig.lab.InputEvent;
 import dev.hogrig.lab.InputEventStream;
 import dev.hogrig.lab.LabException;
 import dev.hogrig.lab.VirtualLab;
+import dev.hogrig.report.HostInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,7 @@ final class LabHost implements Host {
   private final Adapter peripheralSide;
   private final Evidence evidence;
   private Emulator peer;
+  private String kernel;
   private Device device;
   private HidDeviceInfo hid;
   private final List<InputEventStream> streams = new ArrayList<>();
@@ -62,16 +64,16 @@ final class LabHost implements Host {
   }
 
   @Override
-  public ImmutableMap<String, String> identity() {
-    return ImmutableMap.of(
-        "host.os",
-        "Linux " + System.getProperty("os.version", "?") + " (lab guest, machine's kernel)",
-        "host.model",
-        "virtual lab (qemu TCG, btvirt)",
-        "host.build",
-        "BlueZ " + lab.bluezVersion(),
-        "host.adapter",
-        host.name() + " " + host.address());
+  public synchronized HostInfo info() {
+    if (kernel == null) {
+      GuestShell.Result r = lab.shell().run("uname -r", Duration.ofSeconds(30));
+      kernel = r.ok() ? r.output().strip() : "?";
+    }
+    return new HostInfo(
+        name(),
+        "Linux " + kernel + " (lab guest)",
+        "virtual lab: qemu TCG, btvirt " + host.name() + " " + host.address(),
+        "BlueZ " + lab.bluezVersion());
   }
 
   @Override
@@ -98,6 +100,15 @@ final class LabHost implements Host {
     requirePeer(emulator);
     evidence.step("host connects", () -> device.connect(WAIT));
     awaitInputDevices(emulator);
+  }
+
+  @Override
+  public synchronized ConnectAttempt connectWithoutPairing(Emulator emulator, Duration atMost) {
+    peer = emulator;
+    evidence.step(
+        "host discovers " + emulator.name(),
+        () -> device = host.discover(emulator.peripheral().advertisement(), WAIT));
+    return attemptConnect(emulator, atMost);
   }
 
   @Override

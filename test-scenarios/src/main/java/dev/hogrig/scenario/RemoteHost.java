@@ -3,11 +3,11 @@ package dev.hogrig.scenario;
 import static org.awaitility.Awaitility.await;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.hogrig.bluez.Adapter;
 import dev.hogrig.bluez.BluezException;
 import dev.hogrig.bluez.Device;
 import dev.hogrig.lab.InputEvent;
+import dev.hogrig.report.HostInfo;
 import java.time.Duration;
 import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
@@ -47,12 +47,13 @@ final class RemoteHost implements Host {
   }
 
   @Override
-  public ImmutableMap<String, String> identity() {
-    ImmutableMap.Builder<String, String> b = ImmutableMap.builder();
-    b.put("host.address", address);
-    b.put("host.adapter", adapter.name() + " " + adapter.address());
-    adapter.device(address).flatMap(Device::name).ifPresent(n -> b.put("host.name", n));
-    return b.buildOrThrow();
+  public HostInfo info() {
+    String model = adapter.device(address).flatMap(Device::name).orElse("?");
+    return new HostInfo(
+        name(),
+        "? (not observable over Bluetooth)",
+        model + " (" + address + ", seen from " + adapter.name() + ")",
+        "?");
   }
 
   @Override
@@ -90,6 +91,14 @@ final class RemoteHost implements Host {
     evidence.step(
         "host " + address + " reconnects",
         () -> waitUntil(() -> isConnected(emulator), "connected again"));
+  }
+
+  @Override
+  public ConnectAttempt connectWithoutPairing(Emulator emulator, Duration atMost) {
+    synchronized (this) {
+      peer = emulator;
+    }
+    return attemptConnect(emulator, atMost);
   }
 
   @Override
@@ -162,14 +171,7 @@ final class RemoteHost implements Host {
       await().atMost(pairWait).pollInterval(Duration.ofMillis(250)).until(what);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
-          FailureKind.OTHER.prefix()
-              + "host "
-              + address
-              + " not "
-              + description
-              + " within "
-              + pairWait.toSeconds()
-              + " s");
+          "host " + address + " not " + description + " within " + pairWait.toSeconds() + " s");
     }
   }
 }

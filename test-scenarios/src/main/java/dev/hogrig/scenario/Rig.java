@@ -1,12 +1,9 @@
 package dev.hogrig.scenario;
 
-import com.google.common.hash.Hashing;
 import dev.hogrig.bluez.AcceptingAgentListener;
 import dev.hogrig.bluez.BluezPeripheral;
 import dev.hogrig.gatt.HidProfile;
 import dev.hogrig.hci.LinkEvent;
-import dev.hogrig.hid.DescriptorText;
-import dev.hogrig.hid.ReportLayoutText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,16 +97,13 @@ public final class Rig {
     synchronized (emulators) {
       emulators.add(e);
     }
-    byte[] descriptor = profile.descriptor().bytes().toArray();
-    evidence.parameter("profile", profile.name());
-    evidence.parameter(
-        "descriptor sha256", Hashing.sha256().hashBytes(descriptor).toString().substring(0, 16));
-    evidence.parameter("adapter", p.adapter().name() + " " + p.adapter().address());
-    evidence.attachText(
-        "descriptor " + profile.name(),
-        DescriptorText.decode(profile.descriptor())
-            + "\n"
-            + ReportLayoutText.describe(profile.descriptor()));
+    evidence
+        .report()
+        .rig(
+            p.adapter().name() + " (" + p.adapter().address() + ")",
+            profile.name(),
+            profile.descriptor().bytes());
+    evidence.report().descriptor(profile.descriptor());
     return e;
   }
 

@@ -2,8 +2,8 @@ package dev.hogrig.scenario;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hogrig.lab.InputEvent;
 import dev.hogrig.lab.VirtualLab;
+import dev.hogrig.report.Categories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,9 +135,7 @@ public final class ScenarioExtension
               Duration.ofSeconds(wait),
               evidence);
     }
-    evidence.label("parentSuite", host.name());
-    evidence.label("host", host.name());
-    host.identity().forEach(evidence::parameter);
+    evidence.report().host(host.info());
     Rig rig = new Rig(session, evidence, host, context::getConfigurationParameter);
     long mark = capture.map(CaptureSlice::mark).orElse(0L);
     capture.ifPresent(c -> rig.linkEventSource(() -> CaptureSlice.linkEvents(c, mark)));
@@ -163,10 +161,11 @@ public final class ScenarioExtension
           () ->
               r.evidence()
                   .attachText(
-                      "GATT timeline " + e.name(), GattTimeline.format(e.started(), e.events())));
+                      "GATT timeline " + e.name(),
+                      dev.hogrig.report.GattTimeline.render(e.events())));
     }
     if (r.host() instanceof LabHost lab) {
-      attempt(problems, () -> r.evidence().attachText("host input events", events(lab)));
+      attempt(problems, () -> r.evidence().report().hostInputEvents(lab.allInputEvents()));
       attempt(
           problems,
           () ->
@@ -180,14 +179,7 @@ public final class ScenarioExtension
                     problems,
                     () ->
                         CaptureSlice.since(c, r.mark())
-                            .ifPresent(
-                                bytes ->
-                                    r.evidence()
-                                        .attachBytes(
-                                            "hci.btsnoop (btmon; opens in Wireshark)",
-                                            "application/octet-stream",
-                                            bytes,
-                                            ".btsnoop"))));
+                            .ifPresent(bytes -> r.evidence().attachBtsnoop(bytes))));
     r.capture()
         .ifPresent(
             c ->
@@ -228,14 +220,6 @@ public final class ScenarioExtension
     }
   }
 
-  private static String events(LabHost lab) {
-    StringBuilder b = new StringBuilder();
-    for (InputEvent e : lab.allInputEvents()) {
-      b.append(e).append('\n');
-    }
-    return b.length() == 0 ? "(no input events)\n" : b.toString();
-  }
-
   private static String linkEvents(Path capture, long mark) {
     StringBuilder b = new StringBuilder();
     for (dev.hogrig.hci.LinkEvent e : CaptureSlice.linkEvents(capture, mark)) {
@@ -268,7 +252,7 @@ public final class ScenarioExtension
       if (k.host().equals(r.host().name()) && message.startsWith(k.kind().prefix())) {
         r.evidence().note("known host issue (" + k.reference() + "): " + k.summary());
         throw new TestAbortedException(
-            "known host issue: "
+            Categories.KNOWN_HOST_ISSUE_PREFIX
                 + k.summary()
                 + " ("
                 + k.reference()

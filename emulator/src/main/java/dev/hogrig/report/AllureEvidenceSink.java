@@ -14,9 +14,7 @@ import java.util.UUID;
  * Allure's lifecycle (allure-java-commons 2.29): what allure-junit5 started for the current test,
  * or a lifecycle of one's own.
  *
- * <p>It is in the test sources only because {@code allure-java-commons} is a test-scope dependency
- * of the emulator module; with it in compile scope this class moves unchanged to {@code
- * src/main/java/dev/hogrig/report}.
+ * <p>The scenario runner ({@code test-scenarios}) writes every scenario's evidence through it.
  */
 public final class AllureEvidenceSink implements EvidenceSink {
   private final AllureLifecycle lifecycle;
