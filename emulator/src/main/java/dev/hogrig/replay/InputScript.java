@@ -400,7 +400,7 @@ public final class InputScript {
     for (double d : v) {
       if (!(d >= 0 && d <= 1)) {
         throw new ReplayException(
-            "%s: positions are fractions 0..1 of the touchpad surface, and this one would be at %s"
+            "%s: positions are fractions 0..1 of the touchpad surface, and one would be at %.3f"
                 .formatted(what, d));
       }
     }

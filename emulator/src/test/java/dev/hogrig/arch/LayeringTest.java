@@ -33,7 +33,8 @@ class LayeringTest {
           "gatt", Set.of("util", "hid"),
           "lab", Set.of("util", "hid", "hci"),
           "bluez", Set.of("util", "hid", "gatt", "hci", "org.freedesktop"),
-          "cli", Set.of("util", "hid", "gatt", "hci", "lab", "bluez"));
+          "replay", Set.of("util", "hid", "gatt"),
+          "cli", Set.of("util", "hid", "gatt", "hci", "lab", "bluez", "replay"));
 
   @Test
   void dependenciesPointDownTheLayers() throws IOException {
