@@ -17,6 +17,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** hid-recorder recordings played back: timing from the E: lines, report IDs moved out. */
@@ -58,6 +62,34 @@ class RecordingPlaybackTest {
             new Sent(7_500_000, 0, Bytes.of(0x00, 0x05, 0x00)),
             new Sent(1_250_000_000L, 0, Bytes.of(0, 0, 0))),
         sent);
+  }
+
+  /**
+   * Any recording of the boot mouse, written as hid-recorder writes it ({@code %06d.%06d} seconds
+   * and microseconds): on a simulated clock each report goes out at its E: line's time after the
+   * first, to the microsecond, with the recorded bytes.
+   */
+  @Property(tries = 100)
+  void anyRecordingPlaysAtItsTimestamps(
+      @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 3_000_000) Integer> gapsMicros,
+      @ForAll @IntRange(min = 0, max = 100_000_000) int startMicros) {
+    StringBuilder text = new StringBuilder(BOOT_MOUSE.substring(0, BOOT_MOUSE.indexOf("E:")));
+    List<Long> times = new ArrayList<>();
+    long t = startMicros;
+    for (int i = 0; i < gapsMicros.size(); i++) {
+      t += gapsMicros.get(i);
+      times.add(t);
+      text.append("E: %06d.%06d 3 %02x 01 ff%n".formatted(t / 1_000_000, t % 1_000_000, i & 7));
+    }
+    SimulatedTimebase clock = new SimulatedTimebase();
+    List<Sent> sent = new ArrayList<>();
+    new Replayer(clock, (type, id, payload) -> sent.add(new Sent(clock.nanoTime(), id, payload)))
+        .play(RecordingPlayback.reports(HidRecording.parse(text.toString())));
+    assertEquals(times.size(), sent.size());
+    for (int i = 0; i < times.size(); i++) {
+      assertEquals((times.get(i) - times.get(0)) * 1000, sent.get(i).atNanos());
+      assertEquals(Bytes.of(i & 7, 0x01, 0xff), sent.get(i).payload());
+    }
   }
 
   @Test
