@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       LabCommand.class,
       EmulateCommand.class,
       BenchCommand.class,
+      ReplayCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class HogrigCommand implements Runnable {
