@@ -139,6 +139,29 @@ public final class InputScript {
     return this;
   }
 
+  /**
+   * Presses keys together, then releases them all: a chord such as Ctrl+C, {@code keys(0xE0, 0x06)}
+   * (Keyboard page usage IDs, HUT 1.5 §10: 0xE0 Left Control .. 0xE7 Right GUI, 0x04 a ..). One
+   * report down, one report up.
+   *
+   * @throws ReplayException when no Input report carries all of them
+   */
+  public InputScript keys(int... keyboardUsageIds) {
+    String what = "keys " + java.util.Arrays.toString(keyboardUsageIds);
+    for (int k : keyboardUsageIds) {
+      if (k < 1 || k > 0xffff) {
+        throw new ReplayException(what + ": Keyboard page usage IDs are 1..0xFFFF, got " + k);
+      }
+    }
+    KeyboardEncoder.Frame down = keyboard().chord(keyboardUsageIds, what);
+    long k = frames();
+    commit(
+        List.of(
+            timed(k, down.report(), down.data(), what + " down"),
+            timed(k + 1, down.report(), keyboard().up(down.report()).data(), what + " up")));
+    return this;
+  }
+
   private static String show(char c) {
     String glyph =
         switch (c) {

@@ -41,6 +41,39 @@ final class KeyboardEncoder {
     return new Frame(report.get(), data);
   }
 
+  /**
+   * A report pressing every one of {@code keys} (Keyboard page usage IDs, modifiers 0xE0..0xE7
+   * included) at once: the report that carries the first, which must carry them all.
+   */
+  Frame chord(int[] keys, String what) {
+    if (keys.length == 0) {
+      throw new ReplayException(what + ": no key given");
+    }
+    Usage first = new Usage(Usages.PAGE_KEYBOARD, keys[0]);
+    Report report =
+        Fields.inputWith(descriptor, first, f -> true)
+            .orElseThrow(
+                () ->
+                    new ReplayException(
+                        "%s needs key %s, which no Input report of the descriptor carries"
+                            .formatted(what, UsageNames.describe(first))));
+    ReportData data = new ReportData();
+    for (int k : keys) {
+      Usage u = new Usage(Usages.PAGE_KEYBOARD, k);
+      if (Fields.find(descriptor, report, -1, u, f -> true).isEmpty()) {
+        throw new ReplayException(
+            "%s needs %s in %s with %s; it has none"
+                .formatted(
+                    what,
+                    UsageNames.describe(u),
+                    Fields.reportName(report),
+                    UsageNames.describe(first)));
+      }
+      data.press(u);
+    }
+    return new Frame(report, data);
+  }
+
   /** Every key of {@code report} up: all values unset, which encodes as no key. */
   Frame up(Report report) {
     return new Frame(report, new ReportData());

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why: on a machine whose CPUs are busy (two qemu labs under TCG keep two cores at 100 %), a
  * SCHED_OTHER thread that parks waits its turn behind every runnable thread, and a replay at 133 Hz
- * measured p99 schedule errors near 200 ms there; the same run under SCHED_FIFO stayed under 0.1 ms
- * (docs/replay.md). Changing another thread's policy needs CAP_SYS_NICE (root here); without it
- * {@link #raise} reports why and playback goes on at normal priority. The kernel's RT throttling
+ * measured p99 schedule errors of 0.2 to 0.9 s there; the same run under SCHED_FIFO had a p99 near
+ * 40 µs (docs/replay.md). Changing another thread's policy needs CAP_SYS_NICE (root here); without
+ * it {@link #raise} reports why and playback goes on at normal priority. The kernel's RT throttling
  * ({@code /proc/sys/kernel/sched_rt_runtime_us}, 95 % by default) keeps a runaway real-time thread
  * from starving the machine, and the replayer parks between reports anyway.
  */

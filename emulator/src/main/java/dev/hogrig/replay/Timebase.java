@@ -29,9 +29,9 @@ public interface Timebase {
    * <p>Why both: a parked thread wakes when the kernel's timer fires plus the thread's timer slack
    * (50 µs by default on Linux, {@code prctl(PR_SET_TIMERSLACK)}) plus scheduling delay, which on a
    * loaded machine is easily hundreds of microseconds; spinning alone burns a whole core for the
-   * whole replay. Parking until shortly before and spinning the rest keeps the error to a few
-   * microseconds at the cost of {@code spinNanos} of CPU per report (200 µs every 7.5 ms at 133 Hz,
-   * under 3 % of one core).
+   * whole replay. Parking until shortly before and spinning the rest keeps the median error to tens
+   * of microseconds (docs/replay.md, Benchmark) at the cost of {@code spinNanos} of CPU per report
+   * (200 µs every 7.5 ms at 133 Hz, under 3 % of one core).
    *
    * @param spinNanos how long before each deadline to stop parking and start spinning; 0 parks to
    *     the deadline (and so is late by the wake-up latency)

@@ -178,6 +178,21 @@ class InputScriptTest {
   }
 
   @Test
+  void chordsPressKeysTogether() {
+    // Ctrl+C: Left Control (0xE0) is boot keyboard byte 0 bit 0, c is 0x06 (HUT 1.5 §10).
+    List<TimedReport> r = InputScript.on(BOOT_KEYBOARD, 133).keys(0xE0, 0x06).build();
+    assertEquals(Bytes.of(0x01, 0, 0x06, 0, 0, 0, 0, 0), r.get(0).payload());
+    assertEquals(Bytes.of(0, 0, 0, 0, 0, 0, 0, 0), r.get(1).payload());
+    // 0xE8 is reserved (HUT 1.5 §10) and not in the boot keyboard's modifier range 0xE0..0xE7.
+    assertEquals(
+        "keys [6, 232] needs usage 0xe8 (Keyboard 0x07:0xe8) in Input report with c and C"
+            + " (Keyboard 0x07:0x06); it has none",
+        assertThrows(
+                ReplayException.class, () -> InputScript.on(BOOT_KEYBOARD, 133).keys(0x06, 0xE8))
+            .getMessage());
+  }
+
+  @Test
   void aCharacterTheLayoutLacksIsNamedWithItsIndexAndNothingIsAdded() {
     InputScript s = InputScript.on(BOOT_KEYBOARD, 133).typeText("ok");
     ReplayException e = assertThrows(ReplayException.class, () -> s.typeText("café"));
