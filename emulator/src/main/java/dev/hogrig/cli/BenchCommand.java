@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks. See docs/bluez.md, section Benchmark.",
-    subcommands = {BenchCommand.Notify.class})
+    description = "Benchmarks. See docs/bluez.md, section Benchmark, and docs/replay.md.",
+    subcommands = {BenchCommand.Notify.class, BenchCommand.Replay.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -99,6 +99,92 @@ final class BenchCommand implements Runnable {
       }
       out.flush();
       return r.zeroLoss() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "replay",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Schedule error of the replay engine on this machine: N mouse reports planned at a rate,",
+        "played into an in-memory sink; prints the percentiles of actual - planned send time,",
+        "the rate achieved and where it ran. No lab, no Bluetooth. See docs/replay.md."
+      })
+  static final class Replay implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--rate",
+        defaultValue = "133",
+        paramLabel = "HZ",
+        description = "Reports per second (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(
+        names = "--reports",
+        defaultValue = "2000",
+        paramLabel = "N",
+        description = "Reports timed (default ${DEFAULT-VALUE}).")
+    int reports;
+
+    @Option(
+        names = "--spin-us",
+        defaultValue = "200",
+        paramLabel = "US",
+        description = {
+          "Microseconds before each deadline to stop parking and spin (default ${DEFAULT-VALUE};",
+          "0 parks all the way)."
+        })
+    long spinMicros;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "2000",
+        paramLabel = "N",
+        description =
+            "Untimed reports played first on a simulated clock (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(
+        names = "--fifo",
+        defaultValue = "10",
+        paramLabel = "PRIO",
+        description = {
+          "Run the playing thread under SCHED_FIFO at this priority through chrt(1), as a replay",
+          "on a busy machine needs (default ${DEFAULT-VALUE}; 0 stays SCHED_OTHER)."
+        })
+    int fifo;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      if (fifo < 0 || fifo > 99) {
+        throw new UsageException("--fifo must be 0 (off) or a priority 1..99, got " + fifo);
+      }
+      if (!(rate >= 1 && rate <= 10_000)) {
+        throw new UsageException("--rate must be between 1 and 10000 Hz, got " + rate);
+      }
+      if (reports < 2 || reports > 1_000_000) {
+        throw new UsageException("--reports must be between 2 and 1000000, got " + reports);
+      }
+      if (spinMicros < 0 || spinMicros > 1_000_000) {
+        throw new UsageException("--spin-us must be between 0 and 1000000, got " + spinMicros);
+      }
+      if (warmup < 0 || warmup > 1_000_000) {
+        throw new UsageException("--warmup must be between 0 and 1000000, got " + warmup);
+      }
+      ReplayBench.Result r =
+          ReplayBench.run(new ReplayBench.Options(rate, reports, spinMicros, warmup, fifo));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(Json.GSON.toJson(ReplayBench.toJson(r)));
+      } else {
+        ReplayBench.print(out, r);
+      }
+      out.flush();
+      return 0;
     }
   }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       EmulateCommand.class,
       BenchCommand.class,
       ReportCommand.class,
+      ReplayCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class HogrigCommand implements Runnable {

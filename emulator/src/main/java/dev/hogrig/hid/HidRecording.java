@@ -33,8 +33,15 @@ public record HidRecording(
     Bytes descriptor,
     ImmutableList<HidRecording.Event> events) {
 
-  /** One report the device sent. */
-  public record Event(long timestampMicros, Bytes data) {}
+  /**
+   * One report the device sent.
+   *
+   * @param data the report as USB and uhid carry it: the report ID byte first when the descriptor
+   *     uses report IDs
+   * @param line the 1-based line of the {@code E:} line in the recording, so that a report that
+   *     does not fit the descriptor can be named where it is
+   */
+  public record Event(long timestampMicros, Bytes data, int line) {}
 
   private static final Pattern IDS =
       Pattern.compile("([0-9a-fA-F]{1,8})\\s+([0-9a-fA-F]{1,4})\\s+([0-9a-fA-F]{1,4})\\s*");
@@ -106,7 +113,10 @@ public record HidRecording(
           String rest = parts.length > 1 ? parts[1] : "";
           int restCol = bodyCol + body.length() - rest.length();
           events.add(
-              new Event(micros, lengthAndBytes(rest, lineNo, restCol, "E: time length bytes...")));
+              new Event(
+                  micros,
+                  lengthAndBytes(rest, lineNo, restCol, "E: time length bytes..."),
+                  lineNo));
         }
         default ->
             throw new TextCompileException(

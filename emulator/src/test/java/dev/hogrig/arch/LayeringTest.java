@@ -34,7 +34,8 @@ class LayeringTest {
           "lab", Set.of("util", "hid", "hci"),
           "bluez", Set.of("util", "hid", "gatt", "hci", "org.freedesktop"),
           "report", Set.of("util", "hid", "gatt", "lab"),
-          "cli", Set.of("util", "hid", "gatt", "hci", "lab", "bluez", "report"));
+          "replay", Set.of("util", "hid", "gatt"),
+          "cli", Set.of("util", "hid", "gatt", "hci", "lab", "bluez", "report", "replay"));
 
   @Test
   void dependenciesPointDownTheLayers() throws IOException {

@@ -36,7 +36,7 @@ class HidRecordingTest {
     assertEquals(0xb025, r.productId());
     assertEquals(DescriptorTextGoldenTest.BOOT_MOUSE, r.descriptor());
     assertEquals(2, r.events().size());
-    assertEquals(new HidRecording.Event(0, Bytes.of(0x01, 0x01, 0xff)), r.events().get(0));
+    assertEquals(new HidRecording.Event(0, Bytes.of(0x01, 0x01, 0xff), 11), r.events().get(0));
     assertEquals(1_250_000L, r.events().get(1).timestampMicros());
     assertEquals(Bytes.of(0, 0, 0), r.events().get(1).data());
   }
