@@ -6,6 +6,12 @@ import dev.hogrig.gatt.CharacteristicHandle;
 import dev.hogrig.gatt.GattEvent;
 import dev.hogrig.gatt.HogpDevice;
 import dev.hogrig.hid.ReportType;
+import dev.hogrig.replay.InputScript;
+import dev.hogrig.replay.PlaybackResult;
+import dev.hogrig.replay.Replayer;
+import dev.hogrig.replay.ReportSink;
+import dev.hogrig.replay.Timebase;
+import dev.hogrig.replay.TimedReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,6 +97,20 @@ public final class Emulator implements AutoCloseable {
    */
   public void forgetBond(Host host) {
     peripheral.adapter().device(host.address()).ifPresent(peripheral.adapter()::removeDevice);
+  }
+
+  /**
+   * Plays {@code reports} (from {@link dev.hogrig.replay.InputScript} or a recording) into the
+   * device with their timing, on this thread, and returns how it went (schedule errors, reports
+   * sent). Reports the device cannot send (no subscriber) follow its unsubscribed policy.
+   */
+  public PlaybackResult play(List<TimedReport> reports) {
+    return new Replayer(Timebase.precise(), ReportSink.of(device())).play(reports);
+  }
+
+  /** A script for this device's descriptor at {@code rateHz} reports per second. */
+  public InputScript script(double rateHz) {
+    return InputScript.on(device().profile().descriptor(), rateHz);
   }
 
   @Override

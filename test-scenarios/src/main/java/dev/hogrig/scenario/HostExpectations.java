@@ -117,6 +117,34 @@ public final class HostExpectations {
     return this;
   }
 
+  /**
+   * The host's input stack produced an event with the evdev code {@code name} (e.g. {@code
+   * REL_WHEEL}, {@code ABS_MT_POSITION_X}) and, when {@code value} is given, that value, since the
+   * peer (re)connected.
+   */
+  public HostExpectations produced(String name, java.util.OptionalInt value) {
+    Emulator e = host.peer();
+    dev.hogrig.lab.EventCode code = dev.hogrig.lab.EventCode.of(name);
+    waitFor(
+        FailureKind.CONNECTED_BUT_NO_INPUT,
+        () -> {
+          List<InputEvent> events = host.inputEvents(e);
+          return "no "
+              + name
+              + value.stream().mapToObj(v -> " " + v).findFirst().orElse("")
+              + " among "
+              + events.size()
+              + " host events (codes seen: "
+              + events.stream().map(ev -> ev.eventCode().name()).distinct().sorted().toList()
+              + ")";
+        },
+        () ->
+            host.inputEvents(e).stream()
+                .anyMatch(
+                    ev -> ev.is(code) && (value.isEmpty() || ev.value() == value.getAsInt())));
+    return this;
+  }
+
   /** Exactly {@code text} was typed on the host since the peer (re)connected (US layout). */
   public HostExpectations typed(String text) {
     Emulator e = host.peer();
