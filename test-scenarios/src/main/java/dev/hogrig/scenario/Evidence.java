@@ -81,6 +81,24 @@ public final class Evidence {
     live.accept(line);
   }
 
+  /**
+   * A progress line for long loops, e.g. {@code [#######.............] 7/20 cycle 7: ok}: the bar
+   * is 20 characters wide whatever the total.
+   */
+  public void progress(int done, int total, String detail) {
+    int width = 20;
+    int filled =
+        total <= 0 ? width : (int) Math.round(width * Math.min(done, total) / (double) total);
+    note(
+        String.format(
+            "[%s%s] %" + String.valueOf(total).length() + "d/%d %s",
+            "#".repeat(filled),
+            ".".repeat(width - filled),
+            done,
+            total,
+            detail));
+  }
+
   /** The log so far, one line per entry. */
   String log() {
     synchronized (log) {

@@ -226,6 +226,13 @@ final class LabHost implements Host {
   }
 
   private void requirePeer(Emulator emulator) {
+    if (peer != emulator
+        && peer != null
+        && device != null
+        && peer.address().equalsIgnoreCase(emulator.address())) {
+      // A new emulator on the same adapter: the same device to the host, new firmware.
+      peer = emulator;
+    }
     if (peer != emulator || device == null) {
       throw new IllegalStateException(
           name() + " is not paired with " + emulator.name() + " (call pair first)");

@@ -94,6 +94,7 @@ public final class Rig {
                     new AcceptingAgentListener(),
                     Clock.systemUTC()));
     Emulator e = new Emulator(p, started);
+    p.device().addListener(ev -> liveEvent(e, ev));
     synchronized (emulators) {
       emulators.add(e);
     }
@@ -105,6 +106,32 @@ public final class Rig {
             profile.descriptor().bytes());
     evidence.report().descriptor(profile.descriptor());
     return e;
+  }
+
+  /**
+   * Live host events for the console: what the host did that a person watches for (connections,
+   * subscriptions, writes, protocol mode, control point), not each read or notification.
+   */
+  private void liveEvent(Emulator e, dev.hogrig.gatt.GattEvent ev) {
+    String what = null;
+    if (ev instanceof dev.hogrig.gatt.GattEvent.Connected c) {
+      what = "host " + c.peer() + " connected, security " + c.security();
+    } else if (ev instanceof dev.hogrig.gatt.GattEvent.SubscriptionChanged sc) {
+      what =
+          (sc.subscribed() ? "host subscribed to " : "host unsubscribed from ")
+              + sc.handle().label();
+    } else if (ev instanceof dev.hogrig.gatt.GattEvent.OutputReport o) {
+      what = "host wrote output report " + o.reportId() + ": " + o.value();
+    } else if (ev instanceof dev.hogrig.gatt.GattEvent.FeatureWrite f) {
+      what = "host wrote feature report " + f.reportId() + ": " + f.value();
+    } else if (ev instanceof dev.hogrig.gatt.GattEvent.ProtocolModeChanged pm) {
+      what = "host set protocol mode " + pm.to();
+    } else if (ev instanceof dev.hogrig.gatt.GattEvent.ControlPoint cp) {
+      what = "host wrote HID Control Point " + cp.command();
+    }
+    if (what != null) {
+      evidence.note("  [" + e.name() + "] " + what);
+    }
   }
 
   /** The emulators started so far. */

@@ -69,10 +69,12 @@ class ReconnectLoopScenario {
         Cycle c = new Cycle(n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, firstKey, outcome);
         done.add(c);
         rig.evidence()
-            .note(
+            .progress(
+                n,
+                cycles,
                 String.format(
-                    "cycle %d/%d: down %.2f s, up %.2f s, first key %.2f s, %s",
-                    n, cycles, c.disconnectS(), c.reconnectS(), c.firstKeyS(), outcome));
+                    "down %.2f s, up %.2f s, first key %.2f s, %s",
+                    c.disconnectS(), c.reconnectS(), c.firstKeyS(), outcome));
       }
     } finally {
       // One row per cycle; a cycle without input has NaN as its first-key time (a gap in the
