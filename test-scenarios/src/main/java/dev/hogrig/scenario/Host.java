@@ -68,6 +68,12 @@ public interface Host {
    */
   Emulator peer();
 
+  /**
+   * The host forgets its bond with {@code emulator} (its user removed the device), while the
+   * emulator keeps its keys.
+   */
+  void forgetOwnBond(Emulator emulator);
+
   /** Whether the host's stack says it is connected to {@code emulator}. */
   boolean isConnected(Emulator emulator);
 

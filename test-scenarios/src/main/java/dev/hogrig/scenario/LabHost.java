@@ -181,6 +181,15 @@ final class LabHost implements Host {
   }
 
   @Override
+  public synchronized void forgetOwnBond(Emulator emulator) {
+    requirePeer(emulator);
+    stopStreams();
+    evidence.step("host removes its bond with " + emulator.name(), () -> host.removeDevice(device));
+    device = null;
+    hid = null;
+  }
+
+  @Override
   public boolean isConnected(Emulator emulator) {
     Device d;
     synchronized (this) {

@@ -140,6 +140,19 @@ final class RemoteHost implements Host {
   }
 
   @Override
+  public void forgetOwnBond(Emulator emulator) {
+    evidence.note(
+        "operator: on the host "
+            + address
+            + ", remove \""
+            + emulator.name()
+            + "\" from its Bluetooth settings");
+    evidence.step(
+        "host " + address + " forgets the bond",
+        () -> waitUntil(() -> !isConnected(emulator), "disconnected"));
+  }
+
+  @Override
   public boolean isConnected(Emulator emulator) {
     try {
       return device().map(Device::connected).orElse(false);
