@@ -108,6 +108,20 @@ public final class Emulator implements AutoCloseable {
     return new Replayer(Timebase.precise(), ReportSink.of(device())).play(reports);
   }
 
+  /** The report rate of {@link #type}: a brisk typist, well inside what the lab's link carries. */
+  public static final double TYPING_HZ = 40;
+
+  /**
+   * Types {@code text} now through the replay engine (US layout, shift where needed, every key
+   * released before the next) at {@link #TYPING_HZ} reports per second.
+   *
+   * @throws dev.hogrig.replay.ReplayException when the descriptor has no keyboard or a character
+   *     has no US key
+   */
+  public PlaybackResult type(String text) {
+    return play(script(TYPING_HZ).typeText(text).build());
+  }
+
   /** A script for this device's descriptor at {@code rateHz} reports per second. */
   public InputScript script(double rateHz) {
     return InputScript.on(device().profile().descriptor(), rateHz);

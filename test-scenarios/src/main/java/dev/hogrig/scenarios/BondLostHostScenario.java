@@ -2,10 +2,6 @@ package dev.hogrig.scenarios;
 
 import dev.hogrig.bluez.BluezException;
 import dev.hogrig.gatt.HidProfile;
-import dev.hogrig.hid.ReportData;
-import dev.hogrig.hid.ReportType;
-import dev.hogrig.hid.Usage;
-import dev.hogrig.hid.Usages;
 import dev.hogrig.scenario.Emulator;
 import dev.hogrig.scenario.Host;
 import dev.hogrig.scenario.Rig;
@@ -67,10 +63,7 @@ class BondLostHostScenario {
     rig.evidence().parameter("second pairing while the device kept its keys", outcome);
     host.eventually().subscribedToAllInputReports();
     if (d == Device.KEYBOARD) {
-      dev.device()
-          .sendInput(
-              ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
-      dev.device().sendInput(ReportType.INPUT, 0, new ReportData());
+      dev.type("a");
       host.eventually().typed("a");
     } else {
       dev.play(dev.script(40).move(100, 0, java.time.Duration.ofMillis(300)).build());

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.hogrig.gatt.HidProfile;
 import dev.hogrig.hci.LinkEvent;
-import dev.hogrig.hid.ReportData;
-import dev.hogrig.hid.ReportType;
-import dev.hogrig.hid.Usage;
-import dev.hogrig.hid.Usages;
 import dev.hogrig.lab.InputEvent;
 import dev.hogrig.lab.InputEventCodes;
 import dev.hogrig.scenario.ConnectAttempt;
@@ -42,7 +38,7 @@ class BondLostScenario {
     Host host = rig.host();
     host.pair(kbd);
     host.eventually().subscribedToAllInputReports();
-    tapA(kbd);
+    kbd.type("a");
     host.eventually().typed("a");
 
     host.disconnect(kbd);
@@ -51,7 +47,7 @@ class BondLostScenario {
     ConnectAttempt attempt = host.attemptConnect(kbd, Duration.ofSeconds(20));
     rig.evidence().parameter("reconnect with stale keys", attempt.toString());
     if (attempt.inputDevice()) {
-      tapA(kbd);
+      kbd.type("a");
       Host.sleep(Duration.ofSeconds(3));
       List<InputEvent> keys =
           host.inputEvents(kbd).stream().filter(e -> e.type() == InputEventCodes.EV_KEY).toList();
@@ -69,14 +65,7 @@ class BondLostScenario {
     host.forget(kbd);
     host.pair(kbd);
     host.eventually().subscribedToAllInputReports();
-    tapA(kbd);
+    kbd.type("a");
     host.eventually().typed("a");
-  }
-
-  private static void tapA(Emulator kbd) {
-    kbd.device()
-        .sendInput(
-            ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
-    kbd.device().sendInput(ReportType.INPUT, 0, new ReportData());
   }
 }

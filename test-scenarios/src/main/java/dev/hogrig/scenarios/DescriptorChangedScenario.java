@@ -2,10 +2,6 @@ package dev.hogrig.scenarios;
 
 import dev.hogrig.gatt.GattEvent;
 import dev.hogrig.gatt.HidProfile;
-import dev.hogrig.hid.ReportData;
-import dev.hogrig.hid.ReportType;
-import dev.hogrig.hid.Usage;
-import dev.hogrig.hid.Usages;
 import dev.hogrig.scenario.Emulator;
 import dev.hogrig.scenario.Host;
 import dev.hogrig.scenario.Rig;
@@ -38,10 +34,7 @@ class DescriptorChangedScenario {
     Host host = rig.host();
     host.pair(kbd);
     host.eventually().subscribedToAllInputReports();
-    kbd.device()
-        .sendInput(
-            ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
-    kbd.device().sendInput(ReportType.INPUT, 0, new ReportData());
+    kbd.type("a");
     host.eventually().typed("a");
 
     host.disconnect(kbd);

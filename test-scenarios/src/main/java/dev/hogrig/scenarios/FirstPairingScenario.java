@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.hogrig.gatt.GattEvent;
 import dev.hogrig.gatt.HidProfile;
 import dev.hogrig.gatt.SecurityLevel;
-import dev.hogrig.hid.ReportData;
-import dev.hogrig.hid.ReportType;
-import dev.hogrig.hid.Usage;
-import dev.hogrig.hid.Usages;
 import dev.hogrig.scenario.Emulator;
 import dev.hogrig.scenario.Host;
 import dev.hogrig.scenario.Rig;
@@ -48,12 +44,7 @@ class FirstPairingScenario {
         .step(
             "the keyboard presses and releases 'a'",
             () -> {
-              kbd.device()
-                  .sendInput(
-                      ReportType.INPUT,
-                      0,
-                      new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
-              kbd.device().sendInput(ReportType.INPUT, 0, new ReportData());
+              kbd.type("a");
             });
     host.eventually().typed("a");
     Instant typed = Instant.now();

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hogrig.gatt.HidProfile;
 import dev.hogrig.hci.LinkEvent;
-import dev.hogrig.hid.ReportData;
-import dev.hogrig.hid.ReportType;
-import dev.hogrig.hid.Usage;
-import dev.hogrig.hid.Usages;
 import dev.hogrig.report.FailureKind;
 import dev.hogrig.scenario.Emulator;
 import dev.hogrig.scenario.Host;
@@ -49,7 +45,7 @@ class PeripheralReconnectScenario {
     Host host = rig.host();
     host.pair(kbd);
     host.eventually().subscribedToAllInputReports();
-    tapA(kbd);
+    kbd.type("a");
     host.eventually().typed("a");
 
     long t0 = System.nanoTime();
@@ -97,7 +93,7 @@ class PeripheralReconnectScenario {
     }
     assertTrue(host.awaitReconnection(kbd, Duration.ofSeconds(30)), "host connected");
     long t1 = System.nanoTime();
-    tapA(kbd);
+    kbd.type("a");
     host.eventually().receivedInput();
     double firstKeyS = (System.nanoTime() - t1) / 1e9;
     List<LinkEvent> link = rig.linkEvents();
@@ -122,12 +118,5 @@ class PeripheralReconnectScenario {
       }
     }
     return false;
-  }
-
-  private static void tapA(Emulator kbd) {
-    kbd.device()
-        .sendInput(
-            ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
-    kbd.device().sendInput(ReportType.INPUT, 0, new ReportData());
   }
 }

@@ -3,10 +3,6 @@ package dev.hogrig.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hogrig.gatt.HidProfile;
-import dev.hogrig.hid.ReportData;
-import dev.hogrig.hid.ReportType;
-import dev.hogrig.hid.Usage;
-import dev.hogrig.hid.Usages;
 import dev.hogrig.report.MetricsTable;
 import dev.hogrig.scenario.Emulator;
 import dev.hogrig.scenario.Host;
@@ -104,10 +100,7 @@ class ReconnectLoopScenario {
     long deadline = System.nanoTime() + PER_CYCLE_INPUT.toNanos();
     AssertionError last = null;
     while (System.nanoTime() < deadline) {
-      kbd.device()
-          .sendInput(
-              ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
-      kbd.device().sendInput(ReportType.INPUT, 0, new ReportData());
+      kbd.type("a");
       try {
         host.eventually(Duration.ofMillis(500)).receivedInput();
         return;

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.hogrig.gatt.HidProfile;
 import dev.hogrig.gatt.HogpSecurity;
 import dev.hogrig.gatt.SecurityLevel;
-import dev.hogrig.hid.ReportData;
-import dev.hogrig.hid.ReportType;
-import dev.hogrig.hid.Usage;
-import dev.hogrig.hid.Usages;
 import dev.hogrig.lab.InputEvent;
 import dev.hogrig.lab.InputEventCodes;
 import dev.hogrig.scenario.ConnectAttempt;
@@ -52,12 +48,7 @@ class UnbondedInputScenario {
                 "the keyboard presses 'a' ten times",
                 () -> {
                   for (int i = 0; i < 10; i++) {
-                    kbd.device()
-                        .sendInput(
-                            ReportType.INPUT,
-                            0,
-                            new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
-                    kbd.device().sendInput(ReportType.INPUT, 0, new ReportData());
+                    kbd.type("a");
                     Host.sleep(Duration.ofMillis(300));
                   }
                 });
