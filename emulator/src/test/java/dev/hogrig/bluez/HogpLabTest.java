@@ -52,7 +52,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * JustWorksRepairing = never would refuse the next pairing otherwise).
  */
 @dev.hogrig.lab.WithLab
-@org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HogpLabTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -578,6 +577,6 @@ class HogpLabTest {
 
   /** Removes each side's device object (and bond) for the other, so the next test pairs afresh. */
   private static void forgetEachOther(Adapter peripheral, Adapter host) {
-    LabPeers.forget(lab, peripheral, peripheralCtl.address(), host, hostCtl.address());
+    LabPeers.forget(peripheral, peripheralCtl.address(), host, hostCtl.address());
   }
 }
