@@ -91,10 +91,10 @@ public final class Device {
   }
 
   /**
-   * Pairs over an established link: {@code Device1.Connect()} first unless the device is already
-   * connected with its services resolved, then {@code Device1.Pair()}; returns when bluetoothd
-   * reports the outcome. With a NoInputNoOutput agent on both sides this is Just Works. Each of the
-   * two calls may take up to {@code timeout}.
+   * Pairs over an established link: unless the device is already connected with its services
+   * resolved, {@code Device1.Connect()} and a wait for {@code ServicesResolved}; then {@code
+   * Device1.Pair()}; returns when bluetoothd reports the outcome. With a NoInputNoOutput agent on
+   * both sides this is Just Works. Each of the three steps may take up to {@code timeout}.
    *
    * <p>Why not {@code Pair()} alone on an unconnected LE device: for a device with an auto-connect
    * profile (HOGP, service 0x1812) bluetoothd's {@code pair_device} (BlueZ 5.82 src/device.c) first
@@ -113,6 +113,14 @@ public final class Device {
    * (docs/bluez.md, "Host bugs found"). On an established link bluetoothd pairs by raising the ATT
    * bearer's security instead ({@code bt_att_set_security}), with no Pair Device command at all.
    *
+   * <p>Why the wait for {@code ServicesResolved}: an LE {@code Connect()} that makes the link
+   * answers as soon as the ATT bearer is up, and its {@code att_connect_cb} starts a service browse
+   * that holds no D-Bus call. A pairing that completes while that browse runs hands the Pair() call
+   * to {@code device_browse_gatt()}, which answers -EBUSY; {@code device_bonding_complete()}
+   * ignores that and frees the bonding request, so Pair() is never answered (seen: 60 s timeouts in
+   * the lab with BlueZ 5.82). Once services are resolved the browse is gone and bluetoothd answers
+   * Pair() when the keys arrive.
+   *
    * <p>The host may pair by itself once connected (BlueZ's HOGP host raises security when it is not
    * bonded, input.conf {@code LEAutoSecurity}); if that bond is complete before {@code Pair()}
    * arrives, bluetoothd answers {@code AlreadyExists}, which counts as paired.
@@ -128,8 +136,8 @@ public final class Device {
           throw e;
         }
         // A connection or service discovery of bluetoothd's own is under way: wait for it.
-        awaitConnectedAndResolved(timeout);
       }
+      awaitConnectedAndResolved(timeout);
     }
     try {
       pairAsIs(timeout);
