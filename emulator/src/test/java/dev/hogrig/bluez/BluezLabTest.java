@@ -166,9 +166,6 @@ class BluezLabTest {
 
   @Test
   @Order(10)
-  // Pairs: Pair() answered "Not paired" in 1 of 3 fresh-clone CI runs (see
-  // LabPeers.REPEAT_PAIRING).
-  @org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
   void advertisesDiscoversPairsConnectsAndCleansUp() {
     Adapter peripheral = bluez.adapter(peripheralCtl.name());
     Adapter host = bluez.adapter(hostCtl.name());
@@ -253,7 +250,6 @@ class BluezLabTest {
    */
   @Test
   @Order(20)
-  @org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
   void hostReadsTheBatteryLevelOfAnExportedGattApplication() {
     Adapter peripheral = bluez.adapter(peripheralCtl.name());
     Adapter host = bluez.adapter(hostCtl.name());
@@ -289,7 +285,6 @@ class BluezLabTest {
    */
   @Test
   @Order(30)
-  @org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
   void numericComparisonAsksTheResponderSideToConfirmASixDigitValue() {
     Adapter peripheral = bluez.adapter(peripheralCtl.name());
     Adapter host = bluez.adapter(hostCtl.name());
@@ -319,7 +314,6 @@ class BluezLabTest {
   /** An agent that refuses: Pair() fails with BlueZ's own error name in the exception. */
   @Test
   @Order(40)
-  @org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
   void aRefusingAgentMakesPairFailWithBluezsErrorName() {
     Adapter peripheral = bluez.adapter(peripheralCtl.name());
     Adapter host = bluez.adapter(hostCtl.name());
@@ -349,6 +343,6 @@ class BluezLabTest {
 
   /** Removes each side's device object (and bond) for the other, so the next test pairs afresh. */
   private static void forgetEachOther(Adapter peripheral, Adapter host) {
-    LabPeers.forget(lab, peripheral, peripheralCtl.address(), host, hostCtl.address());
+    LabPeers.forget(peripheral, peripheralCtl.address(), host, hostCtl.address());
   }
 }

@@ -52,7 +52,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * JustWorksRepairing = never would refuse the next pairing otherwise).
  */
 @dev.hogrig.lab.WithLab
-@org.junit.jupiter.api.Tag(LabPeers.REPEAT_PAIRING)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HogpLabTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -207,22 +206,32 @@ class HogpLabTest {
         p.device()
             .sendInput(
                 ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 0x04)));
-        // On the air: bluetoothd (peripheral) sent our value in a notification PDU.
+        // On the air: bluetoothd (peripheral) sent our value in a notification PDU. Only a host
+        // older than 5.67 needs it found (which PDU decides what the host does with it); a 5.82
+        // lab's capture loses packets (docs/virtual-lab.md, "Incomplete capture with BlueZ
+        // 5.82"), so there it is looked up for the log only and the host's evdev decides.
+        boolean hostHandles0x23 = hogHandlesMultipleNotifications(lab.bluezVersion());
         AtomicReference<AttRecord> sent = new AtomicReference<>();
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .pollInSameThread()
-            .pollInterval(200, MILLISECONDS)
-            .until(
-                () -> {
-                  sent.set(notificationCarrying(press).orElse(null));
-                  return sent.get() != null;
-                });
-        double onAirS = (System.nanoTime() - k0) / 1e9;
-        System.out.println("hogp: keyboard: the press went out as " + sent.get());
-        boolean multiple = sent.get().pdu() instanceof AttPdu.Unknown u && u.opcode() == 0x23;
+        double onAirS = Double.NaN;
+        if (!hostHandles0x23) {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .pollInSameThread()
+              .pollInterval(200, MILLISECONDS)
+              .until(
+                  () -> {
+                    sent.set(notificationCarrying(press).orElse(null));
+                    return sent.get() != null;
+                  });
+          onAirS = (System.nanoTime() - k0) / 1e9;
+          System.out.println("hogp: keyboard: the press went out as " + sent.get());
+        }
+        boolean multiple =
+            sent.get() != null
+                && sent.get().pdu() instanceof AttPdu.Unknown u
+                && u.opcode() == 0x23;
         System.out.println("hogp: keyboard: bluetoothd " + lab.bluezVersion());
-        if (multiple && !hogHandlesMultipleNotifications(lab.bluezVersion())) {
+        if (multiple && !hostHandles0x23) {
           // BlueZ 5.66 as server uses ATT_MULTIPLE_HANDLE_VALUE_NTF (0x23) because the host's
           // BlueZ wrote Client Supported Features 0x05 (bit 2: multiple handle value
           // notifications); BlueZ 5.66's HOGP host (hog-lib on GAttrib) only registers for
@@ -248,6 +257,9 @@ class HogpLabTest {
               .pollInterval(5, MILLISECONDS)
               .until(() -> keyA(s).size() >= 2);
           assertEquals(List.of(1, 0), keyA(s).stream().map(InputEvent::value).toList());
+          System.out.println(
+              "hogp: keyboard: the press in the capture: "
+                  + notificationCarrying(press).map(String::valueOf).orElse("not captured"));
           System.out.printf(
               "hogp: keyboard: Pair() -> Report Map read %.3f s, StartNotify %.3f s, input"
                   + " device listed %.3f s; sendInput -> KEY_A 1 in JVM %.3f s%n",
@@ -578,6 +590,6 @@ class HogpLabTest {
 
   /** Removes each side's device object (and bond) for the other, so the next test pairs afresh. */
   private static void forgetEachOther(Adapter peripheral, Adapter host) {
-    LabPeers.forget(lab, peripheral, peripheralCtl.address(), host, hostCtl.address());
+    LabPeers.forget(peripheral, peripheralCtl.address(), host, hostCtl.address());
   }
 }

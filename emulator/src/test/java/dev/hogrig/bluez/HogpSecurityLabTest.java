@@ -116,7 +116,7 @@ class HogpSecurityLabTest {
               .noneMatch(e -> e instanceof GattEvent.Read read && isHid(dev, read.handle())),
           "the model served no HID read: " + events);
     } finally {
-      LabPeers.forget(lab, pa, peripheralCtl.address(), host, hostCtl.address());
+      LabPeers.forget(pa, peripheralCtl.address(), host, hostCtl.address());
     }
   }
 

@@ -176,7 +176,7 @@ class UnsubscribedLabTest {
                     links.subList(mark, links.size()).stream()
                         .anyMatch(e -> e instanceof LinkEvent.Disconnected && e.index() == pi));
       } finally {
-        LabPeers.forget(lab, pa, peripheralCtl.address(), host, hostCtl.address());
+        LabPeers.forget(pa, peripheralCtl.address(), host, hostCtl.address());
       }
       if (!onAir || !down) {
         if (audit == null) {

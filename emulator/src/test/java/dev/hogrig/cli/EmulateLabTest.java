@@ -145,7 +145,7 @@ class EmulateLabTest {
         runner.shutdownNow();
         System.out.println("emulate: live view:\n" + out);
         dev.hogrig.bluez.LabPeers.forget(
-            lab, peripheral, peripheralCtl.address(), host, hostCtl.address());
+            peripheral, peripheralCtl.address(), host, hostCtl.address());
       }
     }
     String text = out.toString();
