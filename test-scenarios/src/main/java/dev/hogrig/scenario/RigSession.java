@@ -85,12 +85,30 @@ final class RigSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the guest kernel logged a BUG, Oops or corruption since the last healthy check: the
+   * lab's Linux host broke, whatever the scenario was doing.
+   */
+  synchronized boolean kernelBroke() {
+    return lab.isPresent()
+        && LabHealth.check(lab.get()).kernelProblems() > baseline.kernelProblems();
+  }
+
+  /** Boots a new lab in place of a broken one; every step runs even when an earlier one fails. */
   private void reboot() {
     try {
       bluez.close();
-    } finally {
-      lab.ifPresent(VirtualLab::close);
+    } catch (RuntimeException e) {
+      // Its bluetoothd is gone: there is nothing left to unregister.
     }
+    lab.ifPresent(
+        l -> {
+          try {
+            l.close();
+          } catch (RuntimeException e) {
+            // qemu is stopped by its process handle in any case.
+          }
+        });
     RigSession fresh = open(target, workDir);
     this.lab = fresh.lab;
     this.bluez = fresh.bluez;

@@ -40,6 +40,15 @@ public final class ScenarioExtension
   public static final String WORK_DIR = "hogrig.scenario.workdir";
   public static final String PAIR_WAIT = "hogrig.scenario.pair-wait";
 
+  /**
+   * What the lab's Linux host does now and then when bonds are removed around a live link: its
+   * kernel (Debian's 6.1) hits list_del corruption in hci_chan_del and kills bluetoothd for both
+   * sides. Seen in HogpLabTest and three scenario runs (docs/bluez.md, "Host bugs found").
+   */
+  static final String HOST_KERNEL_BUG =
+      "the lab host's kernel logged a BUG (list_del corruption in hci_chan_del seen so far;"
+          + " docs/bluez.md#host-bugs-found), see the 'host kernel log' attachment";
+
   /** Where the live view goes: the command line sets it; Surefire runs print to stdout. */
   private static volatile Consumer<String> live = System.out::println;
 
@@ -196,6 +205,8 @@ public final class ScenarioExtension
       attempt(problems, lab::close);
     }
     String name = context.getRequiredTestClass().getAnnotation(Scenario.class).name();
+    java.util.concurrent.atomic.AtomicBoolean hostBroke =
+        new java.util.concurrent.atomic.AtomicBoolean();
     attempt(
         problems,
         () ->
@@ -203,6 +214,7 @@ public final class ScenarioExtension
                 .checkHealth(name)
                 .ifPresent(
                     h -> {
+                      hostBroke.set(true);
                       r.evidence()
                           .note(
                               "LAB BROKEN: bluetoothd "
@@ -212,6 +224,16 @@ public final class ScenarioExtension
                       r.evidence().attachText("host kernel log", h.kernelLog());
                     }));
     attempt(problems, () -> r.evidence().attachText("step log", r.evidence().log()));
+    if (!problems.isEmpty() && hostBroke.get()) {
+      // The lab's host broke during the teardown (its kernel, bluetoothd): what failed after
+      // that is the host's doing, documented, and the lab was replaced.
+      throw new TestAbortedException(
+          Categories.KNOWN_HOST_ISSUE_PREFIX
+              + HOST_KERNEL_BUG
+              + "; teardown: "
+              + problems.get(0).getMessage(),
+          problems.get(0));
+    }
     if (!problems.isEmpty()) {
       AssertionError teardown =
           new AssertionError("scenario teardown: " + problems.get(0), problems.get(0));
@@ -246,6 +268,15 @@ public final class ScenarioExtension
     Running r = context.getStore(NS).get("running", Running.class);
     if (r == null || failure instanceof TestAbortedException) {
       throw failure;
+    }
+    if (session(context).kernelBroke()) {
+      r.evidence().note("known host issue: " + HOST_KERNEL_BUG);
+      throw new TestAbortedException(
+          Categories.KNOWN_HOST_ISSUE_PREFIX
+              + HOST_KERNEL_BUG
+              + "; this run: "
+              + failure.getMessage(),
+          failure);
     }
     for (KnownIssue k : context.getRequiredTestMethod().getAnnotationsByType(KnownIssue.class)) {
       String message = String.valueOf(failure.getMessage());
