@@ -370,6 +370,11 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
     return barriers.get();
   }
 
+  /** Whether our copies of bluetoothd's ends of {@code c}'s sockets are all closed (tests). */
+  boolean remoteEndsReleased(CharacteristicHandle c) {
+    return sockets.getOrDefault(c, List.of()).stream().allMatch(NotifySocket::isRemoteReleased);
+  }
+
   private List<NotifySocket> openSockets(CharacteristicHandle c) {
     List<NotifySocket> l = sockets.get(c);
     if (l == null) {

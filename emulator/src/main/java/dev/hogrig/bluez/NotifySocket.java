@@ -53,6 +53,11 @@ final class NotifySocket implements AutoCloseable {
     this.peer = peer;
     this.mtu = mtu;
     this.remoteFd = FileDescriptorCast.using(remote.getFileDescriptor()).as(Integer.class);
+    // junixsocket shuts a socket down when it closes it (by default): on our copy of the remote
+    // end that would shut down the one socket bluetoothd holds too, and bluetoothd would see the
+    // hang-up at once (seen in the lab: both sockets "closed" right after the release). Closing
+    // our copy must only drop our reference.
+    remote.setShutdownOnClose(false);
   }
 
   /**
@@ -106,6 +111,10 @@ final class NotifySocket implements AutoCloseable {
         // nothing to do: the descriptor is gone either way
       }
     }
+  }
+
+  boolean isRemoteReleased() {
+    return remoteReleased.get();
   }
 
   String peer() {

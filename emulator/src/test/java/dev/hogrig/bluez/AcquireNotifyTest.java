@@ -230,6 +230,10 @@ class AcquireNotifyTest {
     assertTrue(exported.isNotifying(input));
     assertEquals(NotifyPath.ACQUIRE_NOTIFY, exported.notifyPath(input));
     assertEquals(List.of("00:AA:01:01:00:01"), exported.acquiredBy(input));
+    // Our copy of the client's end is closed once the reply is out; the client's own copy must
+    // keep the socket alive (first lab run: junixsocket's shutdown-on-close hung it up).
+    await().atMost(Duration.ofSeconds(20)).until(() -> exported.remoteEndsReleased(input));
+    assertTrue(exported.isNotifying(input), "still subscribed after our copy was released");
 
     device.sendInput(
         ReportType.INPUT, 0, new ReportData().press(new Usage(Usages.PAGE_KEYBOARD, 5)));
