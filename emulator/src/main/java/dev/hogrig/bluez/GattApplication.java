@@ -130,10 +130,12 @@ import org.freedesktop.dbus.types.Variant;
  *
  * <p><b>Descriptor lifetime</b>: the remote end must stay open until dbus-java has written the
  * reply (the kernel then holds its own reference), and must be closed afterwards or bluetoothd's
- * close would never show as end-of-file here. The reply goes out on dbus-java's single sender
- * thread after the method returns; a helper thread waits {@link #RELEASE_DELAY}, sends a Ping to
- * bluetoothd through the same sender (so it leaves after the reply) and closes our copy when the
- * Ping's answer is in.
+ * close would never show as end-of-file here. dbus-java 5.1.1 queues the reply on the connection's
+ * single sender thread after the method returns and offers no hook for "written"; a helper thread
+ * waits until the answering thread has left dbus-java's {@code invokeMethodAndReply} (the reply is
+ * then queued), sends a Ping to bluetoothd through the same sender (so it leaves after the reply)
+ * and closes our copy when the Ping's answer is in. Our copy is closed without {@code shutdown()}:
+ * that would hang up bluetoothd's copy too (junixsocket shuts sockets down on close by default).
  *
  * <p>Which path is in use is visible: {@link #acquireNotifyOffered()}, {@link #notifyPath}, each
  * {@link Subscription}'s {@code path}, and {@link #notificationsSent(NotifyPath)}.
@@ -194,11 +196,8 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
     }
   }
 
-  /**
-   * How long after answering AcquireNotify the release of our copy of bluetoothd's end starts (see
-   * the class comment, "Descriptor lifetime").
-   */
-  static final java.time.Duration RELEASE_DELAY = java.time.Duration.ofMillis(500);
+  /** Upper bound of the wait for dbus-java to queue AcquireNotify's reply (see releaseLater). */
+  static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(30);
 
   private final BluezConnection owner;
   private final Bus bus;
@@ -639,18 +638,29 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
                   }
                 }),
         "hogrig-notify-" + c.label());
-    releaseLater(socket);
+    releaseLater(socket, Thread.currentThread());
     return new AcquiredFd<>(new FileDescriptor(socket.remoteFd()), new UInt16(info.mtu()));
   }
 
-  /** Closes our copy of bluetoothd's end once the reply is out (class comment, "lifetime"). */
-  private void releaseLater(NotifySocket socket) {
+  /**
+   * Closes our copy of bluetoothd's end once the reply that carries it is out (class comment,
+   * "Descriptor lifetime"). {@code server} is the dbus-java thread answering AcquireNotify: while
+   * its stack holds dbus-java's {@code invokeMethodAndReply}, the reply is not yet queued on the
+   * connection's one sender thread. After that, a Ping to bluetoothd is queued behind the reply, so
+   * when its answer arrives the reply has been written and the kernel holds its own reference to
+   * the descriptor. (A fixed delay was not enough: in the lab the first AcquireNotify of a JVM
+   * under TCG took longer than 0.5 s to be answered, and dbus-java found the descriptor closed.)
+   */
+  private void releaseLater(NotifySocket socket, Thread server) {
     Thread t =
         new Thread(
             () -> {
               try {
-                Thread.sleep(RELEASE_DELAY.toMillis());
-                pingBluez(java.time.Duration.ofSeconds(10));
+                long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+                while (answering(server) && System.nanoTime() < deadline) {
+                  Thread.sleep(10);
+                }
+                pingBluez(java.time.Duration.ofSeconds(30));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } catch (BluezException e) {
@@ -661,6 +671,16 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
             "hogrig-notify-release");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Whether {@code server} is still inside dbus-java's call-and-reply of an exported method. */
+  private static boolean answering(Thread server) {
+    for (StackTraceElement f : server.getStackTrace()) {
+      if ("invokeMethodAndReply".equals(f.getMethodName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------------ exported objects

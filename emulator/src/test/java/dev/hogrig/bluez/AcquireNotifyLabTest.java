@@ -196,6 +196,7 @@ class AcquireNotifyLabTest {
       assertTrue(
           Integer.parseInt(m.group(1)) >= 6,
           "the six key reports went through the socket: " + stopping);
+      assertEquals(0, Integer.parseInt(m.group(2)), "none as PropertiesChanged: " + stopping);
       List<String> subs = new ArrayList<>();
       for (String l : emu.lines()) {
         if (is(l, "subscribe") || is(l, "unsubscribe")) {
