@@ -135,6 +135,7 @@ final class BenchCommand implements Runnable {
 
   static void print(PrintWriter out, NotifyBench.Result r) {
     out.println("hogrig bench notify: input reports, emulator send -> host evdev");
+    out.println("emulator ran  on the machine (JVM outside the lab guest)");
     out.println("placement     " + r.placement());
     out.println("machine load  /proc/loadavg before: " + r.loadBefore());
     out.println("              /proc/loadavg after:  " + r.loadAfter());
@@ -213,6 +214,7 @@ final class BenchCommand implements Runnable {
 
   static Map<String, Object> toJson(NotifyBench.Result r) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("emulatorRan", "machine");
     m.put("placement", r.placement());
     m.put("bluez", r.bluezVersion());
     m.put("kernel", r.kernel());

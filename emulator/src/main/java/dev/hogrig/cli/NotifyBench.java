@@ -64,17 +64,19 @@ import java.util.function.BooleanSupplier;
  * (see {@link TimedEventRecorder#start}); the old affinity is restored afterwards. Both sides are
  * unpaired at the end, whatever happened, as the lab tests' cleanup does.
  *
- * <p>The AcquireNotify path (bluetoothd hands the application a socket for the characteristic's
- * notifications) does not exist here: {@code GattApplication} does not export NotifyAcquired, and
- * the socket could not cross from the guest's bluetoothd to the machine's JVM anyway (a file
- * descriptor passed over D-Bus needs a unix socket on the same kernel; the lab's bus is TCP).
+ * <p>The emulator runs on the machine here, so only the PropertiesChanged path can be measured: the
+ * AcquireNotify path hands the application a socket, which cannot cross from the guest's bluetoothd
+ * to the machine's JVM (a file descriptor passed over D-Bus needs a unix socket on the same kernel;
+ * the lab's bus is TCP), and {@code GattApplication} offers AcquireNotify only where descriptors
+ * pass. {@code AcquireNotifyLabTest} proves that path with the emulator in the guest.
  */
 final class NotifyBench {
   static final String ACQUIRE_NOTIFY_UNAVAILABLE =
-      "not available: the emulator exports no AcquireNotify (GattApplication offers"
-          + " PropertiesChanged only), and the socket bluetoothd would hand over cannot cross from"
-          + " the guest to the machine's JVM (fd passing needs a unix-socket bus; the lab's bus is"
-          + " TCP). Needs the emulator running inside the guest.";
+      "not available: with the emulator on the machine its bus into the guest is TCP, which"
+          + " cannot pass the socket bluetoothd would hand over, so the emulator does not offer"
+          + " AcquireNotify there (it does on a unix-socket bus: the lab proves that path with the"
+          + " emulator inside the guest, AcquireNotifyLabTest). A bench placement in the guest is"
+          + " not built yet.";
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration QUIET = Duration.ofSeconds(10);
