@@ -216,6 +216,7 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
   private final Map<CharacteristicHandle, List<NotifySocket>> sockets = new ConcurrentHashMap<>();
 
   private final boolean acquireNotify;
+  private volatile boolean forceSignal;
 
   /** A PropertiesChanged(Value) was sent since the last barrier (see "Order"). */
   private boolean signalSinceBarrier;
@@ -346,7 +347,7 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
 
   /** The path {@link #notify} would take for {@code c} now (see the class comment). */
   public NotifyPath notifyPath(CharacteristicHandle c) {
-    return !started.contains(c) && !openSockets(c).isEmpty()
+    return !started.contains(c) && !forceSignal && !openSockets(c).isEmpty()
         ? NotifyPath.ACQUIRE_NOTIFY
         : NotifyPath.PROPERTIES_CHANGED;
   }
@@ -354,6 +355,15 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
   /** The peers (addresses) holding an open AcquireNotify socket of {@code c}. */
   public ImmutableList<String> acquiredBy(CharacteristicHandle c) {
     return openSockets(c).stream().map(NotifySocket::peer).collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * With {@code on}, {@link #notify} sends PropertiesChanged even to clients that hold a socket
+   * (bluetoothd notifies every client whose CCC is on, socket clients included), so that one
+   * session can measure both paths ({@code hogrig bench notify --placement guest}). Off by default.
+   */
+  public void forcePropertiesChanged(boolean on) {
+    forceSignal = on;
   }
 
   /** How many values {@link #notify} sent by {@code path}. */
@@ -418,7 +428,7 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
     if (p == null) {
       throw new IllegalArgumentException(characteristic + " is not in this application");
     }
-    if (!started.contains(characteristic)) {
+    if (!started.contains(characteristic) && !forceSignal) {
       List<NotifySocket> open = openSockets(characteristic);
       if (!open.isEmpty()) {
         if (signalSinceBarrier) {

@@ -20,6 +20,7 @@ import dev.hogrig.lab.BenchStats.Percentiles;
 import dev.hogrig.lab.BenchStats.Received;
 import dev.hogrig.lab.Controller;
 import dev.hogrig.lab.EventCode;
+import dev.hogrig.lab.GuestJava;
 import dev.hogrig.lab.GuestShell;
 import dev.hogrig.lab.HidDeviceInfo;
 import dev.hogrig.lab.HostInputDevices;
@@ -141,9 +142,49 @@ final class NotifyBench {
       ImmutableList<Step> steps,
       int synDropped,
       int foreignFrames,
-      String acquireNotify) {
+      String acquireNotify,
+      String emulatorRan,
+      ImmutableList<Step> acquireSteps) {
+    /** The machine placement: PropertiesChanged steps only, AcquireNotify explained. */
+    Result(
+        String placement,
+        String bluezVersion,
+        String kernel,
+        String loadBefore,
+        String loadAfter,
+        ClockOffset offsetBefore,
+        ClockOffset offsetAfter,
+        double driftPpm,
+        ImmutableList<Step> steps,
+        int synDropped,
+        int foreignFrames,
+        String acquireNotify) {
+      this(
+          placement,
+          bluezVersion,
+          kernel,
+          loadBefore,
+          loadAfter,
+          offsetBefore,
+          offsetAfter,
+          driftPpm,
+          steps,
+          synDropped,
+          foreignFrames,
+          acquireNotify,
+          "machine",
+          ImmutableList.of());
+    }
+
     boolean zeroLoss() {
-      return synDropped == 0 && foreignFrames == 0 && steps.stream().allMatch(Step::zeroLoss);
+      return synDropped == 0
+          && foreignFrames == 0
+          && steps.stream().allMatch(Step::zeroLoss)
+          && acquireSteps.stream().allMatch(Step::zeroLoss);
+    }
+
+    boolean inGuest() {
+      return "guest".equals(emulatorRan);
     }
   }
 
@@ -220,6 +261,152 @@ final class NotifyBench {
     } catch (BluezException e) {
       throw new LabException("bench notify: " + e.getMessage(), e);
     }
+  }
+
+  /** How long the guest-side peer JVM may take to start under TCG (docs/virtual-lab.md). */
+  private static final Duration GUEST_JVM_WAIT = Duration.ofMinutes(6);
+
+  /**
+   * {@code --placement guest}: the emulator and its sending loop run in a JVM inside the lab guest
+   * ({@link NotifyBenchPeer} through {@link GuestJava}) on the guest's unix-socket bus, so
+   * bluetoothd acquires a socket per host (AcquireNotify). The same session then measures each rate
+   * step twice: through the socket, then with PropertiesChanged forced ({@code
+   * GattApplication.forcePropertiesChanged}). Send and evdev times are both the guest's
+   * CLOCK_REALTIME: no clock offset, no ± from it.
+   */
+  static Result runGuest(VirtualLab lab, Options o, PrintWriter log) {
+    if (lab.controllers().size() < 2) {
+      throw new LabException(
+          "bench notify needs two usable lab controllers, the lab has " + lab.controllers());
+    }
+    Controller pc = lab.controllers().get(0);
+    Controller hc = lab.controllers().get(1);
+    String loadBefore = loadAvg();
+    String kernel = lab.shell().run("uname -r", Duration.ofSeconds(30)).output().strip();
+    try (BluezConnection bluez = BluezConnection.open(lab.busAddress())) {
+      Adapter pa = bluez.adapter(pc.name());
+      Adapter ha = bluez.adapter(hc.name());
+      GuestJava peer = null;
+      try {
+        log.println("bench: starting the emulator in the guest (a JVM under TCG: minutes)");
+        log.flush();
+        // Discovery first: the peer's advertisement is then enabled while the host scans
+        // (docs/virtual-lab.md, discovery race).
+        ha.startLeDiscovery();
+        Device d;
+        String ready;
+        try {
+          until(ha::discovering, WAIT, "the host discovering");
+          peer =
+              GuestJava.start(
+                  lab,
+                  "bench-peer",
+                  List.of(),
+                  "dev.hogrig.cli.Main",
+                  List.of("bench", "notify-peer", "--adapter", pc.name(), "--name", NAME));
+          ready = peer.awaitLine(l -> l.startsWith("ready "), GUEST_JVM_WAIT, "ready line");
+          d = ha.awaitDeviceNamed(NAME, WAIT);
+        } finally {
+          ha.stopDiscovery();
+        }
+        boolean offered = ready.contains("offered=true");
+        log.println("bench: guest emulator " + ready + "; pairing");
+        log.flush();
+        d.pair(WAIT);
+        d.connect(WAIT);
+        String sub = peer.awaitLine(l -> l.startsWith("subscribed "), WAIT, "subscription");
+        HidDeviceInfo hid =
+            HostInputDevices.await(
+                lab.shell(),
+                h ->
+                    h.bus() == HidDeviceInfo.BUS_BLUETOOTH
+                        && h.name().equals(NAME)
+                        && h.input("").isPresent(),
+                WAIT);
+        InputDeviceInfo in = hid.input("").orElseThrow();
+        String placement =
+            "emulator: guest JVM ("
+                + String.join(" ", GuestJava.TCG_OPTIONS)
+                + ") on the guest's unix-socket bus, host "
+                + sub.substring("subscribed ".length())
+                + "; host: lab guest, BlueZ "
+                + lab.bluezVersion()
+                + ", kernel "
+                + kernel;
+        log.println("bench: " + sub + "; host input device " + in.eventNode());
+        log.flush();
+        String affinity = pinBluetoothd(lab);
+        try (TimedEventRecorder rec =
+            TimedEventRecorder.start(lab, in.eventNode(), Duration.ofMinutes(30))) {
+          int[] seq = {0};
+          ImmutableList<Step> acquire =
+              sub.startsWith("subscribed AcquireNotify") && offered
+                  ? guestSteps(peer, rec, o, "AcquireNotify", seq, log)
+                  : ImmutableList.of();
+          ImmutableList<Step> signal = guestSteps(peer, rec, o, "PropertiesChanged", seq, log);
+          ImmutableList<InputEvent> events = rec.events();
+          int dropped = (int) events.stream().filter(e -> e.type() == 0 && e.code() == 3).count();
+          List<Received> all = received(frames(events));
+          ClockOffset none = new ClockOffset(0, 0, 0, 0);
+          return new Result(
+              placement,
+              lab.bluezVersion(),
+              kernel,
+              loadBefore,
+              loadAvg(),
+              none,
+              none,
+              0,
+              signal,
+              dropped,
+              (int) all.stream().filter(r -> r.seq() < 0).count(),
+              acquire.isEmpty()
+                  ? "not measured: the guest emulator "
+                      + (offered ? "was subscribed through StartNotify" : "did not offer it")
+                  : "",
+              "guest",
+              acquire);
+        } finally {
+          restoreBluetoothd(lab, affinity);
+        }
+      } finally {
+        if (peer != null) {
+          peer.send("quit");
+          peer.close();
+        }
+        dev.hogrig.bluez.Peers.forgetEachOther(
+            pa, pc.address(), ha, hc.address(), Duration.ofSeconds(30));
+      }
+    } catch (BluezException e) {
+      throw new LabException("bench notify: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every rate step of {@code o} through {@code path}, sent by the guest peer. */
+  private static ImmutableList<Step> guestSteps(
+      GuestJava peer, TimedEventRecorder rec, Options o, String path, int[] seq, PrintWriter log) {
+    ClockOffset none = new ClockOffset(0, 0, 0, 0);
+    ImmutableList.Builder<Step> steps = ImmutableList.builder();
+    for (int hz : o.ratesHz()) {
+      int seq0 = seq[0];
+      seq[0] += o.reports();
+      peer.send("run " + path + " " + seq0 + " " + o.reports() + " " + hz);
+      Duration bound =
+          Duration.ofSeconds(120 + (hz > 0 ? (long) Math.ceil(o.reports() / (double) hz) : 0));
+      String line = peer.awaitLine(l -> l.startsWith("sent " + seq0 + " "), bound, "sent line");
+      String[] f = line.split(" ");
+      long spanMicros = Long.parseLong(f[2]);
+      Map<Integer, Long> sent = new LinkedHashMap<>();
+      for (int i = 3; i < f.length; i++) {
+        sent.put(seq0 + i - 3, Long.parseLong(f[i]));
+      }
+      awaitDelivery(rec, sent);
+      List<Received> all = received(frames(rec.events()));
+      steps.add(step(hz, sent, new long[] {0, spanMicros * 1000}, all, none, none));
+      log.printf("bench: %s %s done%n", path, hz == 0 ? "max" : hz + " Hz");
+      log.flush();
+    }
+    return steps.build();
   }
 
   /** The recorder, the clock offsets and the rate steps, on a paired and connected host. */
