@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
  *   (at start)                         → ready offered=true|false
  *   (the host subscribes the input)    → subscribed AcquireNotify|PropertiesChanged PEER
  *   run PATH SEQ0 N HZ                 → sent SEQ0 SPAN_MICROS T0 T1 … T(N-1)
+ *   advertise                          → advertising (advertisement restarted: a scanning
+ *                                        host gets btvirt's report anew)
  *   quit                               → bye (after closing the peripheral)
  * </pre>
  *
@@ -93,6 +95,14 @@ final class NotifyBenchPeer implements Callable<Integer> {
         String[] f = line.strip().split("\\s+");
         if (f[0].equals("quit")) {
           break;
+        }
+        if (f[0].equals("advertise")) {
+          p.restartAdvertising();
+          synchronized (out) {
+            out.println("advertising");
+            out.flush();
+          }
+          continue;
         }
         if (!f[0].equals("run") || f.length != 5) {
           continue;
