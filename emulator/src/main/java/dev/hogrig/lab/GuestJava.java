@@ -23,6 +23,7 @@ import java.util.function.Predicate;
  * lab.outputDir()/guest-java/NAME-N.*}:
  *
  * <pre>
+ *   (NAME-N stands for NAME-PID-N: this JVM's PID and a counter)
  *   NAME-N.in    the JVM's standard input: {@link #send} appends lines on the machine; in the guest
  *                tail -f (polling, ---disable-inotify: inotify sees no writes made through 9p by
  *                the other side) feeds them through a FIFO
@@ -93,9 +94,15 @@ public final class GuestJava implements AutoCloseable {
       throw new IllegalArgumentException("name must be letters, digits and '-': " + name);
     }
     Path dir = lab.outputDir().resolve("guest-java");
-    Path base = dir.resolve(name + "-" + LabFiles.next());
+    // The machine PID in the name: a lab left running by 'hogrig lab up' outlives the JVMs that
+    // use it, and LabFiles.next() starts at 1 in each (a second bench run read the first run's
+    // output and exit status before this).
+    Path base = dir.resolve(name + "-" + ProcessHandle.current().pid() + "-" + LabFiles.next());
     try {
       Files.createDirectories(dir);
+      for (String ext : List.of(".out", ".err", ".pid", ".exit")) {
+        Files.deleteIfExists(Path.of(base + ext));
+      }
       Files.writeString(Path.of(base + ".in"), "", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new LabException("cannot create " + base + ".in: " + e, e);
