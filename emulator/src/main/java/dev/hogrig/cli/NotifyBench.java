@@ -65,19 +65,20 @@ import java.util.function.BooleanSupplier;
  * (see {@link TimedEventRecorder#start}); the old affinity is restored afterwards. Both sides are
  * unpaired at the end, whatever happened, as the lab tests' cleanup does.
  *
- * <p>The emulator runs on the machine here, so only the PropertiesChanged path can be measured: the
- * AcquireNotify path hands the application a socket, which cannot cross from the guest's bluetoothd
- * to the machine's JVM (a file descriptor passed over D-Bus needs a unix socket on the same kernel;
- * the lab's bus is TCP), and {@code GattApplication} offers AcquireNotify only where descriptors
- * pass. {@code AcquireNotifyLabTest} proves that path with the emulator in the guest.
+ * <p>In {@link #run} the emulator runs on the machine, so only the PropertiesChanged path can be
+ * measured: the AcquireNotify path hands the application a socket, which cannot cross from the
+ * guest's bluetoothd to the machine's JVM (a file descriptor passed over D-Bus needs a unix socket
+ * on the same kernel; the lab's bus is TCP), and {@code GattApplication} offers AcquireNotify only
+ * where descriptors pass. {@code AcquireNotifyLabTest} proves that path with the emulator in the
+ * guest, and {@link #runGuest} ({@code --placement guest}) measures both paths there.
  */
 final class NotifyBench {
   static final String ACQUIRE_NOTIFY_UNAVAILABLE =
       "not available: with the emulator on the machine its bus into the guest is TCP, which"
           + " cannot pass the socket bluetoothd would hand over, so the emulator does not offer"
           + " AcquireNotify there (it does on a unix-socket bus: the lab proves that path with the"
-          + " emulator inside the guest, AcquireNotifyLabTest). A bench placement in the guest is"
-          + " not built yet.";
+          + " emulator inside the guest, AcquireNotifyLabTest). Measure it with --placement"
+          + " guest.";
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration QUIET = Duration.ofSeconds(10);
