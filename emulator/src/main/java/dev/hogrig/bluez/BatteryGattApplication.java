@@ -189,6 +189,14 @@ public final class BatteryGattApplication implements AutoCloseable {
 
     @Override
     public void StopNotify() {}
+
+    @Override
+    public dev.hogrig.bluez.dbus.AcquiredFd<
+            org.freedesktop.dbus.FileDescriptor, org.freedesktop.dbus.types.UInt16>
+        AcquireNotify(Map<String, Variant<?>> options) {
+      // No NotifyAcquired property: bluetoothd never asks (read-only Battery Level here).
+      throw org.bluez.Error.of("NotSupported", "AcquireNotify is not offered");
+    }
   }
 
   private static final class Root implements ObjectManager {

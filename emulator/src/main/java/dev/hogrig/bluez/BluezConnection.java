@@ -32,6 +32,7 @@ public final class BluezConnection implements AutoCloseable {
   private final Bus bus;
   private final Deque<AutoCloseable> registrations = new ArrayDeque<>();
   private boolean closed;
+  private volatile boolean acquireNotifyDisabled;
 
   private BluezConnection(Bus bus) {
     this.bus = bus;
@@ -67,6 +68,32 @@ public final class BluezConnection implements AutoCloseable {
   /** The address this connection was opened with. */
   public String busAddress() {
     return bus.address();
+  }
+
+  /**
+   * Whether bluetoothd can be handed a socket over this connection (AcquireNotify): true only on a
+   * {@code unix:} bus where dbus-java negotiated descriptor passing; never over TCP (the lab's
+   * machine side).
+   */
+  public boolean canPassFileDescriptors() {
+    return bus.canPassFileDescriptors();
+  }
+
+  /**
+   * Whether GATT applications exported from now on offer AcquireNotify ({@code NotifyAcquired} on
+   * every characteristic that notifies or indicates): {@link #canPassFileDescriptors()} unless
+   * {@link #disableAcquireNotify()} was called.
+   */
+  public boolean acquireNotifyOffered() {
+    return !acquireNotifyDisabled && canPassFileDescriptors();
+  }
+
+  /**
+   * Makes GATT applications exported from now on offer only the PropertiesChanged path, even where
+   * descriptors could pass (to compare both paths on one bus, e.g. {@code hogrig bench notify}).
+   */
+  public void disableAcquireNotify() {
+    acquireNotifyDisabled = true;
   }
 
   /** This connection's unique bus name ({@code :1.N}). */

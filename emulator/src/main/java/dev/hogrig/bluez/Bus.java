@@ -64,6 +64,33 @@ final class Bus {
     return address;
   }
 
+  /**
+   * Whether this connection can pass file descriptors (D-Bus type {@code h}), as AcquireNotify's
+   * reply needs: only dbus-java's junixsocket transport can (a {@code unix:} address), and only
+   * when the SASL exchange agreed on {@code NEGOTIATE_UNIX_FD}. The TCP transport the lab's machine
+   * side uses never can. dbus-java 5.1.1 keeps the transport's answer behind a protected getter,
+   * read here by reflection; if that fails, the address and junixsocket's capabilities decide.
+   */
+  boolean canPassFileDescriptors() {
+    if (!address.startsWith("unix:")) {
+      return false;
+    }
+    try {
+      Method m =
+          org.freedesktop.dbus.connections.base.AbstractConnectionBase.class.getDeclaredMethod(
+              "getTransport");
+      m.setAccessible(true);
+      Object transport = m.invoke(connection);
+      if (transport instanceof org.freedesktop.dbus.connections.transports.AbstractTransport t) {
+        return t.isFileDescriptorSupported();
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // fall through to the capability check
+    }
+    return org.newsclub.net.unix.AFSocket.supports(
+        org.newsclub.net.unix.AFSocketCapability.CAPABILITY_FILE_DESCRIPTORS);
+  }
+
   /** A fresh path for an object this connection exports. */
   String newObjectPath(String kind) {
     return "/dev/hogrig/" + kind + nextId.getAndIncrement();

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks. See docs/bluez.md, section Benchmark, and docs/replay.md.",
-    subcommands = {BenchCommand.Notify.class, BenchCommand.Replay.class})
+    subcommands = {BenchCommand.Notify.class, BenchCommand.Replay.class, NotifyBenchPeer.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -48,8 +48,20 @@ final class BenchCommand implements Runnable {
 
     @Option(
         names = "--lab",
-        description = "Run against the virtual lab (the only placement there is yet).")
+        description = "Run against the virtual lab (the only host there is yet).")
     boolean lab;
+
+    @Option(
+        names = "--placement",
+        defaultValue = "machine",
+        paramLabel = "WHERE",
+        description = {
+          "Where the emulator runs: machine (this JVM, PropertiesChanged over D-Bus/TCP into the",
+          "guest) or guest (a JVM inside the lab guest on its unix-socket bus, which measures",
+          "the AcquireNotify and the PropertiesChanged paths side by side; its start takes",
+          "minutes under TCG). Default ${DEFAULT-VALUE}."
+        })
+    String placement;
 
     @Option(
         names = "--reports",
@@ -83,12 +95,19 @@ final class BenchCommand implements Runnable {
         throw new UsageException("--reports must be between 2 and 100000, got " + reports);
       }
       ImmutableList<Integer> hz = parseRates(rates);
+      if (!placement.equals("machine") && !placement.equals("guest")) {
+        throw new UsageException("--placement: '" + placement + "' is neither machine nor guest");
+      }
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter log = spec.commandLine().getErr();
       VirtualLab vm = VirtualLab.attach(dir.state());
       NotifyBench.Result r;
       try {
-        r = NotifyBench.run(vm, new NotifyBench.Options(reports, hz, CLOCK_SAMPLES), log);
+        NotifyBench.Options o = new NotifyBench.Options(reports, hz, CLOCK_SAMPLES);
+        r =
+            placement.equals("guest")
+                ? NotifyBench.runGuest(vm, o, log)
+                : NotifyBench.run(vm, o, log);
       } finally {
         vm.detach();
       }
@@ -221,21 +240,54 @@ final class BenchCommand implements Runnable {
 
   static void print(PrintWriter out, NotifyBench.Result r) {
     out.println("hogrig bench notify: input reports, emulator send -> host evdev");
+    out.println(
+        "emulator ran  "
+            + (r.inGuest()
+                ? "in the lab guest (a JVM beside bluetoothd, unix-socket bus)"
+                : "on the machine (JVM outside the lab guest)"));
     out.println("placement     " + r.placement());
     out.println("machine load  /proc/loadavg before: " + r.loadBefore());
     out.println("              /proc/loadavg after:  " + r.loadAfter());
-    out.printf(
-        "clock offset  guest - machine (CLOCK_REALTIME) %s before, %s after, drift %+.1f ppm;"
-            + " from %d ping round trips each through the lab's 9p share, min-RTT sample%n",
-        offset(r.offsetBefore()),
-        offset(r.offsetAfter()),
-        r.driftPpm(),
-        r.offsetBefore().samples());
+    if (r.inGuest()) {
+      out.println(
+          "clock offset  none: send and evdev times are both the guest's CLOCK_REALTIME (± 0)");
+    } else {
+      out.printf(
+          "clock offset  guest - machine (CLOCK_REALTIME) %s before, %s after, drift %+.1f ppm;"
+              + " from %d ping round trips each through the lab's 9p share, min-RTT sample%n",
+          offset(r.offsetBefore()),
+          offset(r.offsetAfter()),
+          r.driftPpm(),
+          r.offsetBefore().samples());
+    }
     out.printf(
         "evdev reader  %d SYN_DROPPED, %d frames without a benchmark move%n",
         r.synDropped(), r.foreignFrames());
     out.println();
-    out.println("path: PropertiesChanged (GattApplication.notify -> D-Bus signal -> bluetoothd)");
+    if (!r.acquireSteps().isEmpty()) {
+      out.println(
+          "path: AcquireNotify (GattApplication.notify -> write on the socket bluetoothd acquired"
+              + " -> bluetoothd)");
+      printSteps(out, r.acquireSteps());
+      out.println();
+    }
+    out.println(
+        "path: PropertiesChanged (GattApplication.notify -> D-Bus signal"
+            + (r.inGuest() ? " on the guest's unix socket" : " over TCP into the guest")
+            + " -> bluetoothd)");
+    printSteps(out, r.steps());
+    if (r.acquireSteps().isEmpty()) {
+      out.println();
+      out.println("path: AcquireNotify: " + r.acquireNotify());
+    }
+    out.println();
+    out.println(
+        "zero loss: "
+            + (r.zeroLoss() ? "yes" : "NO")
+            + " (every report sent produced exactly one evdev frame)");
+  }
+
+  private static void printSteps(PrintWriter out, List<NotifyBench.Step> steps) {
     out.printf(
         "  %-7s %6s %9s %5s %4s %8s %11s %8s %8s %8s %8s %8s%n",
         "rate",
@@ -250,7 +302,7 @@ final class BenchCommand implements Runnable {
         "p99 ms",
         "max ms",
         "± ms");
-    for (NotifyBench.Step s : r.steps()) {
+    for (NotifyBench.Step s : steps) {
       String lat;
       Percentiles p = s.latency();
       if (p == null) {
@@ -284,13 +336,6 @@ final class BenchCommand implements Runnable {
         out.println("          first lost sequence numbers: " + s.firstLost());
       }
     }
-    out.println();
-    out.println("path: AcquireNotify: " + r.acquireNotify());
-    out.println();
-    out.println(
-        "zero loss: "
-            + (r.zeroLoss() ? "yes" : "NO")
-            + " (every report sent produced exactly one evdev frame)");
   }
 
   private static String offset(ClockOffset o) {
@@ -299,6 +344,7 @@ final class BenchCommand implements Runnable {
 
   static Map<String, Object> toJson(NotifyBench.Result r) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("emulatorRan", r.emulatorRan());
     m.put("placement", r.placement());
     m.put("bluez", r.bluezVersion());
     m.put("kernel", r.kernel());
@@ -311,8 +357,26 @@ final class BenchCommand implements Runnable {
     m.put("foreignFrames", r.foreignFrames());
     m.put("zeroLoss", r.zeroLoss());
     Map<String, Object> pc = new LinkedHashMap<>();
+    pc.put("available", true);
+    pc.put("steps", stepsJson(r.steps()));
+    Map<String, Object> an = new LinkedHashMap<>();
+    if (r.acquireSteps().isEmpty()) {
+      an.put("available", false);
+      an.put("why", r.acquireNotify());
+    } else {
+      an.put("available", true);
+      an.put("steps", stepsJson(r.acquireSteps()));
+    }
+    Map<String, Object> paths = new LinkedHashMap<>();
+    paths.put("PropertiesChanged", pc);
+    paths.put("AcquireNotify", an);
+    m.put("paths", paths);
+    return m;
+  }
+
+  private static List<Map<String, Object>> stepsJson(List<NotifyBench.Step> all) {
     List<Map<String, Object>> steps = new java.util.ArrayList<>();
-    for (NotifyBench.Step s : r.steps()) {
+    for (NotifyBench.Step s : all) {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("rateHz", s.requestedHz() == 0 ? "max" : s.requestedHz());
       j.put("sent", s.sent());
@@ -336,16 +400,7 @@ final class BenchCommand implements Runnable {
       j.put("firstLost", s.firstLost());
       steps.add(j);
     }
-    pc.put("available", true);
-    pc.put("steps", steps);
-    Map<String, Object> an = new LinkedHashMap<>();
-    an.put("available", false);
-    an.put("why", r.acquireNotify());
-    Map<String, Object> paths = new LinkedHashMap<>();
-    paths.put("PropertiesChanged", pc);
-    paths.put("AcquireNotify", an);
-    m.put("paths", paths);
-    return m;
+    return steps;
   }
 
   private static Map<String, Object> offsetJson(ClockOffset o) {

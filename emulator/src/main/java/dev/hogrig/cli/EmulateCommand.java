@@ -110,6 +110,17 @@ final class EmulateCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--notify",
+      paramLabel = "PATH",
+      defaultValue = "auto",
+      description = {
+        "How input reports reach bluetoothd: auto (AcquireNotify, a socket per subscribed host,",
+        "when the bus passes file descriptors, i.e. a unix socket; else PropertiesChanged) or",
+        "properties-changed (always the D-Bus signal). The status line says which is in use."
+      })
+  String notifyPath;
+
+  @Option(
       names = "--stdin",
       description = {
         "Read commands from standard input, one a line: 'type TEXT' (US layout, on the",
@@ -167,6 +178,7 @@ final class EmulateCommand implements Callable<Integer> {
         bluez = connect(null, false);
         adapterName = adapter;
       }
+      applyNotifyPath(bluez, notifyPath);
       LiveView view = new LiveView(out, json, hid.descriptor(), Clock.systemUTC().instant());
       java.io.Reader control =
           stdin
@@ -250,6 +262,7 @@ final class EmulateCommand implements Callable<Integer> {
               profile.ioCapability().bluezName(),
               profile.descriptor().bytes().size(),
               limit == null ? "Ctrl-C stops" : "stops after " + format(limit)));
+      view.status(clock.instant(), notifyPathText(p.application(), bluez.busAddress()));
       Instant started = clock.instant();
       if (control != null) {
         startControl(control, new ConsoleControl(p.device(), view, clock), view, clock);
@@ -279,8 +292,14 @@ final class EmulateCommand implements Callable<Integer> {
       view.status(
           clock.instant(),
           String.format(
-              "stopping after %.1f s: advertisement, GATT application and agent withdrawn",
-              Duration.between(started, clock.instant()).toMillis() / 1e3));
+              "stopping after %.1f s: advertisement, GATT application and agent withdrawn;"
+                  + " notifications sent: %d by AcquireNotify, %d by PropertiesChanged",
+              Duration.between(started, clock.instant()).toMillis() / 1e3,
+              p.application()
+                  .notificationsSent(dev.hogrig.bluez.GattApplication.NotifyPath.ACQUIRE_NOTIFY),
+              p.application()
+                  .notificationsSent(
+                      dev.hogrig.bluez.GattApplication.NotifyPath.PROPERTIES_CHANGED)));
     } finally {
       try {
         p.close();
@@ -350,6 +369,34 @@ final class EmulateCommand implements Callable<Integer> {
     } catch (GattModelException | dev.hogrig.hid.HidException e) {
       throw new UsageException(loaded.name() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Applies {@code --notify}: {@code auto} leaves the choice to the bus ({@link
+   * BluezConnection#acquireNotifyOffered()}), {@code properties-changed} turns AcquireNotify off.
+   *
+   * @throws UsageException for any other value
+   */
+  static void applyNotifyPath(BluezConnection bluez, String value) {
+    switch (value == null ? "auto" : value) {
+      case "auto" -> {}
+      case "properties-changed" -> bluez.disableAcquireNotify();
+      default ->
+          throw new UsageException(
+              "--notify: '" + value + "' is neither auto nor properties-changed");
+    }
+  }
+
+  /** The status line's words for the notification path of {@code app}. */
+  static String notifyPathText(dev.hogrig.bluez.GattApplication app, String busAddress) {
+    return app.acquireNotifyOffered()
+        ? "notifications: AcquireNotify offered (a socket per subscribed host), PropertiesChanged"
+            + " as fallback"
+        : "notifications: PropertiesChanged (AcquireNotify not offered: "
+            + (busAddress.startsWith("unix:")
+                ? "turned off or the bus did not agree to pass descriptors"
+                : "the bus at " + busAddress + " cannot pass file descriptors")
+            + ")";
   }
 
   /**

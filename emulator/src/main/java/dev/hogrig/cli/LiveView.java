@@ -93,17 +93,29 @@ final class LiveView {
     line(e.time(), kind(e), text(e));
   }
 
-  /** Prints a StartNotify ({@code subscribe}) or StopNotify ({@code unsubscribe}). */
+  /**
+   * Prints a StartNotify or AcquireNotify ({@code subscribe}) or a StopNotify or closed socket
+   * ({@code unsubscribe}); JSON names the notification path ({@code PropertiesChanged} or {@code
+   * AcquireNotify}) and, for AcquireNotify, the peer; text adds them only for AcquireNotify.
+   */
   synchronized void subscription(GattApplication.Subscription s) {
     foldNextWrite = null;
     String kind = s.notifying() ? "subscribe" : "unsubscribe";
     if (json) {
       JsonObject o = head(s.time(), kind);
       o.addProperty("attribute", s.characteristic().label());
+      o.addProperty("path", s.path().wireName());
+      if (!s.peer().isEmpty()) {
+        o.addProperty("peer", s.peer());
+      }
       emit(o);
       return;
     }
-    line(s.time(), kind, s.characteristic().label());
+    String via =
+        s.path() == GattApplication.NotifyPath.ACQUIRE_NOTIFY
+            ? " via AcquireNotify" + (s.peer().isEmpty() ? "" : " (" + s.peer() + ")")
+            : "";
+    line(s.time(), kind, s.characteristic().label() + via);
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.hogrig.lab.BenchStats.Percentiles;
 import dev.hogrig.lab.BenchStats.Received;
 import dev.hogrig.lab.Controller;
 import dev.hogrig.lab.EventCode;
+import dev.hogrig.lab.GuestJava;
 import dev.hogrig.lab.GuestShell;
 import dev.hogrig.lab.HidDeviceInfo;
 import dev.hogrig.lab.HostInputDevices;
@@ -64,17 +65,20 @@ import java.util.function.BooleanSupplier;
  * (see {@link TimedEventRecorder#start}); the old affinity is restored afterwards. Both sides are
  * unpaired at the end, whatever happened, as the lab tests' cleanup does.
  *
- * <p>The AcquireNotify path (bluetoothd hands the application a socket for the characteristic's
- * notifications) does not exist here: {@code GattApplication} does not export NotifyAcquired, and
- * the socket could not cross from the guest's bluetoothd to the machine's JVM anyway (a file
- * descriptor passed over D-Bus needs a unix socket on the same kernel; the lab's bus is TCP).
+ * <p>In {@link #run} the emulator runs on the machine, so only the PropertiesChanged path can be
+ * measured: the AcquireNotify path hands the application a socket, which cannot cross from the
+ * guest's bluetoothd to the machine's JVM (a file descriptor passed over D-Bus needs a unix socket
+ * on the same kernel; the lab's bus is TCP), and {@code GattApplication} offers AcquireNotify only
+ * where descriptors pass. {@code AcquireNotifyLabTest} proves that path with the emulator in the
+ * guest, and {@link #runGuest} ({@code --placement guest}) measures both paths there.
  */
 final class NotifyBench {
   static final String ACQUIRE_NOTIFY_UNAVAILABLE =
-      "not available: the emulator exports no AcquireNotify (GattApplication offers"
-          + " PropertiesChanged only), and the socket bluetoothd would hand over cannot cross from"
-          + " the guest to the machine's JVM (fd passing needs a unix-socket bus; the lab's bus is"
-          + " TCP). Needs the emulator running inside the guest.";
+      "not available: with the emulator on the machine its bus into the guest is TCP, which"
+          + " cannot pass the socket bluetoothd would hand over, so the emulator does not offer"
+          + " AcquireNotify there (it does on a unix-socket bus: the lab proves that path with the"
+          + " emulator inside the guest, AcquireNotifyLabTest). Measure it with --placement"
+          + " guest.";
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration QUIET = Duration.ofSeconds(10);
@@ -139,9 +143,49 @@ final class NotifyBench {
       ImmutableList<Step> steps,
       int synDropped,
       int foreignFrames,
-      String acquireNotify) {
+      String acquireNotify,
+      String emulatorRan,
+      ImmutableList<Step> acquireSteps) {
+    /** The machine placement: PropertiesChanged steps only, AcquireNotify explained. */
+    Result(
+        String placement,
+        String bluezVersion,
+        String kernel,
+        String loadBefore,
+        String loadAfter,
+        ClockOffset offsetBefore,
+        ClockOffset offsetAfter,
+        double driftPpm,
+        ImmutableList<Step> steps,
+        int synDropped,
+        int foreignFrames,
+        String acquireNotify) {
+      this(
+          placement,
+          bluezVersion,
+          kernel,
+          loadBefore,
+          loadAfter,
+          offsetBefore,
+          offsetAfter,
+          driftPpm,
+          steps,
+          synDropped,
+          foreignFrames,
+          acquireNotify,
+          "machine",
+          ImmutableList.of());
+    }
+
     boolean zeroLoss() {
-      return synDropped == 0 && foreignFrames == 0 && steps.stream().allMatch(Step::zeroLoss);
+      return synDropped == 0
+          && foreignFrames == 0
+          && steps.stream().allMatch(Step::zeroLoss)
+          && acquireSteps.stream().allMatch(Step::zeroLoss);
+    }
+
+    boolean inGuest() {
+      return "guest".equals(emulatorRan);
     }
   }
 
@@ -218,6 +262,173 @@ final class NotifyBench {
     } catch (BluezException e) {
       throw new LabException("bench notify: " + e.getMessage(), e);
     }
+  }
+
+  /** How long the guest-side peer JVM may take to start under TCG (docs/virtual-lab.md). */
+  private static final Duration GUEST_JVM_WAIT = Duration.ofMinutes(6);
+
+  /**
+   * {@code --placement guest}: the emulator and its sending loop run in a JVM inside the lab guest
+   * ({@link NotifyBenchPeer} through {@link GuestJava}) on the guest's unix-socket bus, so
+   * bluetoothd acquires a socket per host (AcquireNotify). The same session then measures each rate
+   * step twice: through the socket, then with PropertiesChanged forced ({@code
+   * GattApplication.forcePropertiesChanged}). Send and evdev times are both the guest's
+   * CLOCK_REALTIME: no clock offset, no ± from it.
+   */
+  static Result runGuest(VirtualLab lab, Options o, PrintWriter log) {
+    if (lab.controllers().size() < 2) {
+      throw new LabException(
+          "bench notify needs two usable lab controllers, the lab has " + lab.controllers());
+    }
+    Controller pc = lab.controllers().get(0);
+    Controller hc = lab.controllers().get(1);
+    String loadBefore = loadAvg();
+    String kernel = lab.shell().run("uname -r", Duration.ofSeconds(30)).output().strip();
+    try (BluezConnection bluez = BluezConnection.open(lab.busAddress())) {
+      Adapter pa = bluez.adapter(pc.name());
+      Adapter ha = bluez.adapter(hc.name());
+      GuestJava peer = null;
+      try {
+        log.println("bench: starting the emulator in the guest (a JVM under TCG: minutes)");
+        log.flush();
+        // Discovery first: the peer's advertisement is then enabled while the host scans
+        // (docs/virtual-lab.md, discovery race).
+        ha.startLeDiscovery();
+        Device d;
+        String ready;
+        try {
+          until(ha::discovering, WAIT, "the host discovering");
+          peer =
+              GuestJava.start(
+                  lab,
+                  "bench-peer",
+                  List.of(),
+                  "dev.hogrig.cli.Main",
+                  List.of("bench", "notify-peer", "--adapter", pc.name(), "--name", NAME));
+          ready = peer.awaitLine(l -> l.startsWith("ready "), GUEST_JVM_WAIT, "ready line");
+          d = awaitPeer(ha, peer);
+        } finally {
+          ha.stopDiscovery();
+        }
+        boolean offered = ready.contains("offered=true");
+        log.println("bench: guest emulator " + ready + "; pairing");
+        log.flush();
+        d.pair(WAIT);
+        d.connect(WAIT);
+        String sub = peer.awaitLine(l -> l.startsWith("subscribed "), WAIT, "subscription");
+        HidDeviceInfo hid =
+            HostInputDevices.await(
+                lab.shell(),
+                h ->
+                    h.bus() == HidDeviceInfo.BUS_BLUETOOTH
+                        && h.name().equals(NAME)
+                        && h.input("").isPresent(),
+                WAIT);
+        InputDeviceInfo in = hid.input("").orElseThrow();
+        String placement =
+            "emulator: guest JVM ("
+                + String.join(" ", GuestJava.TCG_OPTIONS)
+                + ") on the guest's unix-socket bus, host "
+                + sub.substring("subscribed ".length())
+                + "; host: lab guest, BlueZ "
+                + lab.bluezVersion()
+                + ", kernel "
+                + kernel;
+        log.println("bench: " + sub + "; host input device " + in.eventNode());
+        log.flush();
+        String affinity = pinBluetoothd(lab);
+        try (TimedEventRecorder rec =
+            TimedEventRecorder.start(lab, in.eventNode(), Duration.ofMinutes(30))) {
+          int[] seq = {0};
+          ImmutableList<Step> acquire =
+              sub.startsWith("subscribed AcquireNotify") && offered
+                  ? guestSteps(peer, rec, o, "AcquireNotify", seq, log)
+                  : ImmutableList.of();
+          ImmutableList<Step> signal = guestSteps(peer, rec, o, "PropertiesChanged", seq, log);
+          ImmutableList<InputEvent> events = rec.events();
+          int dropped = (int) events.stream().filter(e -> e.type() == 0 && e.code() == 3).count();
+          List<Received> all = received(frames(events));
+          ClockOffset none = new ClockOffset(0, 0, 0, 0);
+          return new Result(
+              placement,
+              lab.bluezVersion(),
+              kernel,
+              loadBefore,
+              loadAvg(),
+              none,
+              none,
+              0,
+              signal,
+              dropped,
+              (int) all.stream().filter(r -> r.seq() < 0).count(),
+              acquire.isEmpty()
+                  ? "not measured: the guest emulator "
+                      + (offered ? "was subscribed through StartNotify" : "did not offer it")
+                  : "",
+              "guest",
+              acquire);
+        } finally {
+          restoreBluetoothd(lab, affinity);
+        }
+      } finally {
+        if (peer != null) {
+          peer.send("quit");
+          peer.close();
+        }
+        dev.hogrig.bluez.Peers.forgetEachOther(
+            pa, pc.address(), ha, hc.address(), Duration.ofSeconds(30));
+      }
+    } catch (BluezException e) {
+      throw new LabException("bench notify: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The guest peer's device object on the host. btvirt reports an advertiser once, at scan or
+   * advertising enable, and the kernel can drop that one report (docs/virtual-lab.md, discovery
+   * race; seen here once: no device in 60 s): after 20 s without it, the peer restarts its
+   * advertisement while the host still scans, up to three times.
+   */
+  private static Device awaitPeer(Adapter host, GuestJava peer) {
+    BluezException last = null;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      if (attempt > 0) {
+        peer.send("advertise"); // answered "advertising"; the host's device object is the proof
+      }
+      try {
+        return host.awaitDeviceNamed(NAME, Duration.ofSeconds(20));
+      } catch (BluezException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /** Every rate step of {@code o} through {@code path}, sent by the guest peer. */
+  private static ImmutableList<Step> guestSteps(
+      GuestJava peer, TimedEventRecorder rec, Options o, String path, int[] seq, PrintWriter log) {
+    ClockOffset none = new ClockOffset(0, 0, 0, 0);
+    ImmutableList.Builder<Step> steps = ImmutableList.builder();
+    for (int hz : o.ratesHz()) {
+      int seq0 = seq[0];
+      seq[0] += o.reports();
+      peer.send("run " + path + " " + seq0 + " " + o.reports() + " " + hz);
+      Duration bound =
+          Duration.ofSeconds(120 + (hz > 0 ? (long) Math.ceil(o.reports() / (double) hz) : 0));
+      String line = peer.awaitLine(l -> l.startsWith("sent " + seq0 + " "), bound, "sent line");
+      String[] f = line.split(" ");
+      long spanMicros = Long.parseLong(f[2]);
+      Map<Integer, Long> sent = new LinkedHashMap<>();
+      for (int i = 3; i < f.length; i++) {
+        sent.put(seq0 + i - 3, Long.parseLong(f[i]));
+      }
+      awaitDelivery(rec, sent);
+      List<Received> all = received(frames(rec.events()));
+      steps.add(step(hz, sent, new long[] {0, spanMicros * 1000}, all, none, none));
+      log.printf("bench: %s %s done%n", path, hz == 0 ? "max" : hz + " Hz");
+      log.flush();
+    }
+    return steps.build();
   }
 
   /** The recorder, the clock offsets and the rate steps, on a paired and connected host. */
