@@ -87,7 +87,9 @@ final class Summary implements TestExecutionListener {
 
   void print() {
     out.println();
-    String fmt = "%-4s %-18s %-40s %-8s %8s  %s%n";
+    int scenarioWidth = Math.max("scenario".length(), width(rows, Row::scenario));
+    int testWidth = Math.max("test".length(), width(rows, Row::method));
+    String fmt = "%-4s %-" + scenarioWidth + "s %-" + testWidth + "s %-8s %8s  %s%n";
     out.printf(fmt, "run", "scenario", "test", "result", "time", "detail");
     for (Row r : rows) {
       out.printf(
@@ -101,6 +103,10 @@ final class Summary implements TestExecutionListener {
     }
     long passed = rows.stream().filter(r -> r.status().equals("PASSED")).count();
     out.printf("%d passed, %d not (of %d)%n", passed, rows.size() - passed, rows.size());
+  }
+
+  private static int width(List<Row> rows, java.util.function.Function<Row, String> column) {
+    return rows.stream().mapToInt(r -> String.valueOf(column.apply(r)).length()).max().orElse(0);
   }
 
   private static String status(TestExecutionResult r) {
@@ -122,8 +128,15 @@ final class Summary implements TestExecutionListener {
     return scenario(id) + " / " + id.getDisplayName();
   }
 
+  /** The method, with the invocation's name for a parameterized scenario ({@code [MOUSE]}). */
   private static String method(TestIdentifier id) {
-    return id.getSource().orElse(null) instanceof MethodSource m ? m.getMethodName() : "";
+    if (!(id.getSource().orElse(null) instanceof MethodSource m)) {
+      return "";
+    }
+    String display = id.getDisplayName();
+    return display.startsWith(m.getMethodName() + "(")
+        ? m.getMethodName()
+        : m.getMethodName() + " [" + display + "]";
   }
 
   private static String scenario(TestIdentifier id) {
