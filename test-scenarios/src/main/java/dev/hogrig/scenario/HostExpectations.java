@@ -145,6 +145,27 @@ public final class HostExpectations {
     return this;
   }
 
+  /**
+   * The values of the host's events with evdev code {@code name} since the peer (re)connected add
+   * up to {@code total}: for relative axes (REL_X, REL_Y, REL_WHEEL) the whole movement, which
+   * Linux passes from the report to evdev unscaled (pointer acceleration happens above evdev).
+   */
+  public HostExpectations summed(String name, long total) {
+    Emulator e = host.peer();
+    dev.hogrig.lab.EventCode code = dev.hogrig.lab.EventCode.of(name);
+    java.util.function.Supplier<Long> sum =
+        () ->
+            host.inputEvents(e).stream()
+                .filter(ev -> ev.is(code))
+                .mapToLong(InputEvent::value)
+                .sum();
+    waitFor(
+        FailureKind.CONNECTED_BUT_NO_INPUT,
+        () -> name + " adds up to " + sum.get() + ", expected " + total,
+        () -> sum.get() == total);
+    return this;
+  }
+
   /** Exactly {@code text} was typed on the host since the peer (re)connected (US layout). */
   public HostExpectations typed(String text) {
     Emulator e = host.peer();
