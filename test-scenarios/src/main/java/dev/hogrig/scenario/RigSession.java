@@ -152,11 +152,14 @@ final class RigSession implements AutoCloseable {
         lab = VirtualLab.attach(state);
         booted = false;
       } else {
-        Path out = workDir.resolve("lab").resolve("run-" + Instant.now().toEpochMilli());
-        lab =
-            VirtualLab.start(
-                LabOptions.defaults(out)
-                    .withBluetoothdDebug(Boolean.getBoolean("hogrig.lab.btdebug")));
+        try {
+          lab = boot(workDir);
+        } catch (LabException first) {
+          // A guest that printed nothing for the whole readiness wait was seen once in CI (qemu
+          // TCG); every other boot of the session came up. One more, said out loud; a second failure is final.
+          System.out.println("rig: the lab did not boot, booting once more: " + first.getMessage());
+          lab = boot(workDir);
+        }
         booted = true;
       }
     } catch (LabException e) {
@@ -178,6 +181,12 @@ final class RigSession implements AutoCloseable {
       }
       throw new ScenarioException("cannot reach the lab's bluetoothd: " + e.getMessage(), e);
     }
+  }
+
+  private static VirtualLab boot(Path workDir) {
+    Path out = workDir.resolve("lab").resolve("run-" + Instant.now().toEpochMilli());
+    return VirtualLab.start(
+        LabOptions.defaults(out).withBluetoothdDebug(Boolean.getBoolean("hogrig.lab.btdebug")));
   }
 
   /** The adapter the emulator runs on. */
