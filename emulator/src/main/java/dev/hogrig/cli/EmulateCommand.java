@@ -128,6 +128,26 @@ final class EmulateCommand implements Callable<Integer> {
       })
   boolean stdin;
 
+  /** A profile set by a command that reuses this one ({@code replay play}); null: --profile. */
+  HidProfile preset;
+
+  /** What runs beside the emulation ({@code replay play}'s playback); null: nothing. */
+  Driver driver;
+
+  /**
+   * Something that drives the emulated device while it is advertised and served, on a thread of its
+   * own: e.g. {@code replay play} waits for the host to subscribe and plays a recording. Its return
+   * value becomes the command's exit status, and the emulation stops when it returns.
+   */
+  interface Driver {
+    /**
+     * @param stop counted down when the user stops the emulation (Ctrl-C, --for): return soon
+     * @return the exit status
+     */
+    int drive(BluezPeripheral peripheral, LiveView view, Clock clock, CountDownLatch stop)
+        throws InterruptedException;
+  }
+
   /**
    * The root java.util.logging logger: dbus-java logs through it (slf4j-jdk14), and its INFO lines
    * ("Using transport ...") would mix with the live view on the terminal. Held here because
@@ -145,7 +165,7 @@ final class EmulateCommand implements Callable<Integer> {
     if (dir.dir != null && !lab) {
       throw new UsageException("--dir only means something with --lab");
     }
-    HidProfile hid = profile(profile, HogrigCommand.stdin(spec));
+    HidProfile hid = preset != null ? preset : profile(profile, HogrigCommand.stdin(spec));
     String localName = name != null ? name : "hogrig " + hid.name();
     checkName(localName);
     if (System.getenv("HOGRIG_DEBUG") == null) {
@@ -185,7 +205,7 @@ final class EmulateCommand implements Callable<Integer> {
               ? new java.io.InputStreamReader(
                   HogrigCommand.stdin(spec), java.nio.charset.StandardCharsets.UTF_8)
               : null;
-      return emulate(bluez, adapterName, hid, localName, limit, view, stop, control);
+      return emulate(bluez, adapterName, hid, localName, limit, view, stop, control, driver);
     } catch (BluezException e) {
       throw bluezError(e);
     } finally {
@@ -231,7 +251,28 @@ final class EmulateCommand implements Callable<Integer> {
       LiveView view,
       CountDownLatch stop,
       java.io.Reader control) {
+    return emulate(bluez, adapterName, profile, localName, limit, view, stop, control, null);
+  }
+
+  /**
+   * {@link #emulate(BluezConnection, String, HidProfile, String, Duration, LiveView,
+   * CountDownLatch, java.io.Reader) emulate} with a {@link Driver} (null: none) started once the
+   * device is advertised; the emulation then also stops when the driver returns, and the driver's
+   * status is returned.
+   */
+  static int emulate(
+      BluezConnection bluez,
+      String adapterName,
+      HidProfile profile,
+      String localName,
+      Duration limit,
+      LiveView view,
+      CountDownLatch stop,
+      java.io.Reader control,
+      Driver driver) {
     Clock clock = Clock.systemUTC();
+    java.util.concurrent.atomic.AtomicInteger status =
+        new java.util.concurrent.atomic.AtomicInteger();
     BluezPeripheral p;
     Adapter a;
     try {
@@ -278,15 +319,45 @@ final class EmulateCommand implements Callable<Integer> {
               });
       ticker.scheduleWithFixedDelay(
           watch, LINK_POLL.toMillis(), LINK_POLL.toMillis(), TimeUnit.MILLISECONDS);
+      CountDownLatch userStop = new CountDownLatch(1);
+      CountDownLatch driverDone = new CountDownLatch(1);
+      Thread driving = null;
+      if (driver != null) {
+        BluezPeripheral peripheral = p;
+        driving =
+            new Thread(
+                () -> {
+                  try {
+                    status.set(driver.drive(peripheral, view, clock, userStop));
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } catch (RuntimeException e) {
+                    view.status(clock.instant(), "stopped: " + e.getMessage());
+                    status.set(1);
+                  } finally {
+                    driverDone.countDown();
+                    stop.countDown();
+                  }
+                },
+                "hogrig-emulate-driver");
+        driving.setDaemon(true);
+        driving.start();
+      }
       try {
         if (limit == null) {
           stop.await();
         } else {
           stop.await(limit.toMillis(), TimeUnit.MILLISECONDS);
         }
+        userStop.countDown();
+        if (driving != null) {
+          // The driver sees userStop and returns; its playback is cut short, not left running.
+          driverDone.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
+        userStop.countDown();
         ticker.shutdownNow();
       }
       view.status(
@@ -307,7 +378,7 @@ final class EmulateCommand implements Callable<Integer> {
         throw bluezError(e);
       }
     }
-    return 0;
+    return status.get();
   }
 
   private static void startControl(

@@ -42,4 +42,45 @@ class ReplayCommandTest {
         r.err().contains("<stdin>: line 5, column 1: E: line does not fit the descriptor"),
         r.err());
   }
+
+  @Test
+  void playRefusesBadArgumentsBeforeTouchingAnyBus(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path rec = dir.resolve("mouse.hid");
+    java.nio.file.Files.writeString(rec, RECORDING);
+    java.nio.file.Path empty = dir.resolve("empty.hid");
+    java.nio.file.Files.writeString(empty, RECORDING.replaceAll("(?m)^E: .*\n", ""));
+    String[][] cases = {
+      {"--repeat 0", "--repeat: 0 is not a number of passes (1 or more)"},
+      {"--wait 5x", "--wait: '5x' is not a duration"},
+      {"--gap 0s", "--gap: '0s' is no time at all"},
+    };
+    for (String[] c : cases) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("replay", "play"));
+      args.addAll(java.util.List.of(c[0].split(" ")));
+      args.add(rec.toString());
+      CliTest.Result r = CliTest.run(args.toArray(String[]::new));
+      CliTest.assertOneLineError(r);
+      assertEquals(2, r.exit(), r.err());
+      assertTrue(r.err().contains(c[1]), c[0] + " -> " + r.err());
+    }
+    CliTest.Result missing = CliTest.run("replay", "play", dir.resolve("nope.hid").toString());
+    CliTest.assertOneLineError(missing);
+    assertTrue(missing.err().contains("nope.hid: no such file"), missing.err());
+    CliTest.Result none = CliTest.run("replay", "play", empty.toString());
+    CliTest.assertOneLineError(none);
+    assertTrue(none.err().contains("the recording has no E: line; nothing to play"), none.err());
+    CliTest.Result stdin = CliTest.withInput(RECORDING, "replay", "play", "-");
+    CliTest.assertOneLineError(stdin);
+    assertTrue(stdin.err().contains("play needs a file"), stdin.err());
+    CliTest.Result bad =
+        CliTest.run(
+            "replay",
+            "play",
+            java.nio.file.Files.writeString(dir.resolve("bad.hid"), "R: 3 05 01").toString());
+    CliTest.assertOneLineError(bad);
+    assertTrue(
+        bad.err().contains("bad.hid: line 1, column 4: length says 3 bytes but 2 follow"),
+        bad.err());
+  }
 }
