@@ -19,7 +19,9 @@ import java.util.function.Predicate;
  *
  * <p>Nothing is copied: the guest's root is the machine's root (9p, read-only), so the machine's
  * JDK and this JVM's class path (the shaded {@code hogrig.jar}, or {@code target/classes} and the
- * jars in {@code ~/.m2} under Maven) are at the same paths in the guest. Files live in {@code
+ * jars in {@code ~/.m2} under Maven) are at the same paths in the guest; the class path is read
+ * through {@link VirtualLab#GUEST_FRESH_ROOT}, a second, uncached view of that root, so a rebuild
+ * on the machine is seen by the next guest JVM. Files live in {@code
  * lab.outputDir()/guest-java/NAME-N.*}:
  *
  * <pre>
@@ -81,6 +83,28 @@ public final class GuestJava implements AutoCloseable {
   }
 
   /**
+   * {@code classPath} as the guest must read it: each entry under {@link
+   * VirtualLab#GUEST_FRESH_ROOT}, the uncached view of the machine's root. The guest's own root is
+   * mounted with 9p's loose cache (it makes the lab boot in half the time), so a class or jar the
+   * guest has read once would stay as it was even after a rebuild on the machine; a lab left up by
+   * {@code hogrig lab up} outlives many builds.
+   */
+  static String guestClassPath(String classPath) {
+    StringBuilder out = new StringBuilder();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append(java.io.File.pathSeparatorChar);
+      }
+      Path abs = Path.of(entry).toAbsolutePath().normalize();
+      out.append(VirtualLab.GUEST_FRESH_ROOT).append(abs);
+    }
+    return out.toString();
+  }
+
+  /**
    * Starts {@code mainClass} with {@code args} in the guest, with this JVM's java and class path
    * plus {@link #TCG_OPTIONS} and {@code jvmOptions}. Returns once the launcher runs (not once the
    * JVM is up: wait for its output with {@link #awaitLine}).
@@ -113,7 +137,7 @@ public final class GuestJava implements AutoCloseable {
     java.addAll(TCG_OPTIONS);
     java.addAll(jvmOptions);
     java.add("-cp");
-    java.add(thisClassPath());
+    java.add(guestClassPath(thisClassPath()));
     java.add(mainClass);
     java.addAll(args);
     StringBuilder javaCmd = new StringBuilder();

@@ -65,12 +65,15 @@ ctl_loop() {
 mkfifo $LAB/idle-stdin
 exec 4<>$LAB/idle-stdin
 
-modprobe virtio_console || say "FAILED modprobe virtio_console"
+# init loaded the lab's modules from the initramfs (InitramfsBuilder.LAB_MODULES); modprobe
+# is the fallback for an initramfs built without them.
+[ -d /sys/module/virtio_console ] || modprobe virtio_console || say "FAILED modprobe virtio_console"
 ctl_loop &
 step "shell loop started"
 
 # --- kernel side --------------------------------------------------------------------------
-modprobe -a hci_vhci uhid hid-generic hid-multitouch evdev virtio_net \
+[ -d /sys/module/hci_vhci ] && [ -d /sys/module/uhid ] && [ -d /sys/module/virtio_net ] \
+  || modprobe -a hci_vhci uhid hid-generic hid-multitouch evdev virtio_net \
   || { say "FAILED modprobe of the Bluetooth/HID/network modules"; idle; }
 
 step "modules loaded"

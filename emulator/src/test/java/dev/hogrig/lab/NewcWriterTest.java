@@ -140,7 +140,7 @@ class NewcWriterTest {
                 .data(),
             StandardCharsets.UTF_8);
     List<String> modules = order.lines().map(l -> l.substring(3, l.length() - 3)).toList();
-    assertEquals(InitramfsBuilder.ROOT_MODULES, modules);
+    assertEquals(InitramfsBuilder.MODULES, modules);
     for (Entry x : e) {
       if (x.name().startsWith("modules/") && x.name().endsWith(".ko")) {
         byte[] d = x.data();

@@ -156,7 +156,8 @@ final class RigSession implements AutoCloseable {
           lab = boot(workDir);
         } catch (LabException first) {
           // A guest that printed nothing for the whole readiness wait was seen once in CI (qemu
-          // TCG); every other boot of the session came up. One more, said out loud; a second failure is final.
+          // TCG); every other boot of the session came up. One more, said out loud; a second
+          // failure is final.
           System.out.println("rig: the lab did not boot, booting once more: " + first.getMessage());
           lab = boot(workDir);
         }
