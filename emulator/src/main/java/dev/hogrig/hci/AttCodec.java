@@ -28,6 +28,7 @@ public final class AttCodec {
           AttPdu.HANDLE_VALUE_NOTIFICATION,
           AttPdu.HANDLE_VALUE_INDICATION,
           AttPdu.HANDLE_VALUE_CONFIRMATION,
+          AttPdu.MULTIPLE_HANDLE_VALUE_NOTIFICATION,
           AttPdu.WRITE_COMMAND);
 
   private AttCodec() {}
@@ -122,6 +123,17 @@ public final class AttCodec {
       case AttPdu.HANDLE_VALUE_CONFIRMATION:
         out = new AttPdu.HandleValueConfirmation();
         break;
+      case AttPdu.MULTIPLE_HANDLE_VALUE_NOTIFICATION:
+        {
+          ImmutableList.Builder<AttPdu.HandleValue> list = ImmutableList.builder();
+          do {
+            int handle = w.u16("attribute handle");
+            int length = w.u16("value length");
+            list.add(new AttPdu.HandleValue(handle, w.bytes(length, "value")));
+          } while (w.remaining() > 0);
+          out = new AttPdu.MultipleHandleValueNotification(list.build());
+          break;
+        }
       default:
         return new AttPdu.Unknown(op, w.rest());
     }
@@ -184,6 +196,10 @@ public final class AttCodec {
       o.u16(r.handle()).bytes(r.value());
     } else if (p instanceof AttPdu.HandleValueConfirmation) {
       // no parameters
+    } else if (p instanceof AttPdu.MultipleHandleValueNotification m) {
+      for (AttPdu.HandleValue hv : m.values()) {
+        o.u16(hv.handle()).u16(hv.value().size()).bytes(hv.value());
+      }
     } else if (p instanceof AttPdu.Unknown u) {
       o.bytes(u.parameters());
     } else {

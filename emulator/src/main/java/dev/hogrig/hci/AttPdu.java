@@ -26,6 +26,7 @@ public sealed interface AttPdu {
   int HANDLE_VALUE_NOTIFICATION = 0x1b;
   int HANDLE_VALUE_INDICATION = 0x1d;
   int HANDLE_VALUE_CONFIRMATION = 0x1e;
+  int MULTIPLE_HANDLE_VALUE_NOTIFICATION = 0x23;
   int WRITE_COMMAND = 0x52;
 
   int opcode();
@@ -187,6 +188,22 @@ public sealed interface AttPdu {
     @Override
     public int opcode() {
       return HANDLE_VALUE_NOTIFICATION;
+    }
+  }
+
+  /**
+   * Multiple Handle Value Notification, §3.4.7.4 (Core 5.2 and later): several notifications in one
+   * PDU, sent only to a client that set bit 2 of its Client Supported Features. BlueZ 5.82 as a
+   * server batches HID input reports this way when the host's BlueZ supports it.
+   *
+   * <pre>
+   *   0x23 | handle(2) length(2) value(length) | handle(2) length(2) value(length) | ...
+   * </pre>
+   */
+  record MultipleHandleValueNotification(ImmutableList<HandleValue> values) implements AttPdu {
+    @Override
+    public int opcode() {
+      return MULTIPLE_HANDLE_VALUE_NOTIFICATION;
     }
   }
 

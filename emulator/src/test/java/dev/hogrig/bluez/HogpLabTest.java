@@ -228,8 +228,7 @@ class HogpLabTest {
         }
         boolean multiple =
             sent.get() != null
-                && sent.get().pdu() instanceof AttPdu.Unknown u
-                && u.opcode() == 0x23;
+                && sent.get().pdu() instanceof AttPdu.MultipleHandleValueNotification;
         System.out.println("hogp: keyboard: bluetoothd " + lab.bluezVersion());
         if (multiple && !hostHandles0x23) {
           // BlueZ 5.66 as server uses ATT_MULTIPLE_HANDLE_VALUE_NTF (0x23) because the host's
@@ -547,16 +546,9 @@ class HogpLabTest {
       if (r.pdu() instanceof AttPdu.HandleValueNotification n && n.value().equals(value)) {
         return java.util.Optional.of(r);
       }
-      if (r.pdu() instanceof AttPdu.Unknown u && u.opcode() == 0x23) {
-        Bytes p = u.parameters();
-        int i = 0;
-        while (i + 4 <= p.size()) {
-          int len = p.get(i + 2) | p.get(i + 3) << 8;
-          if (i + 4 + len <= p.size() && p.slice(i + 4, i + 4 + len).equals(value)) {
-            return java.util.Optional.of(r);
-          }
-          i += 4 + len;
-        }
+      if (r.pdu() instanceof AttPdu.MultipleHandleValueNotification m
+          && m.values().stream().anyMatch(v -> v.value().equals(value))) {
+        return java.util.Optional.of(r);
       }
     }
     return java.util.Optional.empty();

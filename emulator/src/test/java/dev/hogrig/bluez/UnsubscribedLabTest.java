@@ -257,17 +257,8 @@ class UnsubscribedLabTest {
       List<Bytes> values = new ArrayList<>();
       if (r.pdu() instanceof AttPdu.HandleValueNotification n) {
         values.add(n.value());
-      } else if (r.pdu() instanceof AttPdu.Unknown u && u.opcode() == 0x23) {
-        Bytes p = u.parameters();
-        int i = 0;
-        while (i + 4 <= p.size()) {
-          int len = p.get(i + 2) | p.get(i + 3) << 8;
-          if (i + 4 + len > p.size()) {
-            break;
-          }
-          values.add(p.slice(i + 4, i + 4 + len));
-          i += 4 + len;
-        }
+      } else if (r.pdu() instanceof AttPdu.MultipleHandleValueNotification m) {
+        m.values().forEach(v -> values.add(v.value()));
       }
       for (Bytes v : values) {
         if (out.size() == 0 && v.equals(press) || out.size() == 1 && v.equals(release)) {

@@ -42,6 +42,10 @@ class AttCodecTest {
         new AttPdu.HandleValueNotification(0x0012, Bytes.fromHex("00 00 04 00 00 00 00 00")),
         new AttPdu.HandleValueIndication(0x0003, Bytes.fromHex("01 00 ff ff")),
         new AttPdu.HandleValueConfirmation(),
+        new AttPdu.MultipleHandleValueNotification(
+            ImmutableList.of(
+                new AttPdu.HandleValue(0x0068, Bytes.fromHex("03 b0 04")),
+                new AttPdu.HandleValue(0x006b, Bytes.EMPTY))),
         new AttPdu.Unknown(0x04, Bytes.fromHex("01 00 ff ff")),
         new AttPdu.Unknown(0xd2, Bytes.EMPTY));
   }
@@ -95,5 +99,31 @@ class AttCodecTest {
         assertThrows(HciFormatException.class, () -> AttCodec.decode(Bytes.fromHex("13 00")));
     assertEquals(1, d.offset());
     assertThrows(HciFormatException.class, () -> AttCodec.decode(Bytes.EMPTY));
+  }
+
+  /**
+   * Vol 3 Part F §3.4.7.4: 0x23, then per notification handle (LE), value length (LE), value. The
+   * bytes are a PDU BlueZ 5.82 sent in the lab (mtu scenario's capture), cut to one touchpad report
+   * of 29 octets on handle 0x0068.
+   */
+  @Test
+  void multipleHandleValueNotificationAsBluezSendsIt() {
+    Bytes pdu =
+        Bytes.fromHex(
+            "23 68 00 1d 00 03 b0 04 b0 04 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+                + " 00 00 00 01 00");
+    AttPdu p = AttCodec.decode(pdu);
+    AttPdu.MultipleHandleValueNotification m = (AttPdu.MultipleHandleValueNotification) p;
+    assertEquals(1, m.values().size());
+    assertEquals(0x0068, m.values().get(0).handle());
+    assertEquals(29, m.values().get(0).value().size());
+  }
+
+  @Test
+  void aMultipleNotificationWhoseLengthRunsPastTheEndNamesTheField() {
+    HciFormatException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            HciFormatException.class, () -> AttCodec.decode(Bytes.fromHex("23 68 00 05 00 01 02")));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("value"), e.getMessage());
   }
 }
