@@ -44,8 +44,10 @@ import org.freedesktop.dbus.types.Variant;
  * battery level) are untouched. Each step tolerates {@code org.bluez.Error.AlreadyExists} (BlueZ
  * keeps agents, applications and advertisements across a power cycle). Attempts are bounded by a
  * {@link RecoveryPolicy}; what happens is reported to {@link #addListener} listeners as {@link
- * PeripheralEvent}s, nothing is printed. Not handled: an adapter that comes back under another path
- * (another hciN).
+ * PeripheralEvent}s, nothing is printed. When bluetoothd leaves the bus, every subscription ends
+ * ({@link GattApplication#endAllSubscriptions}): reports sent until a host subscribes again follow
+ * the device's unsubscribed policy instead of going out to nobody. Not handled: an adapter that
+ * comes back under another path (another hciN).
  */
 public final class BluezPeripheral implements AutoCloseable {
   private final Adapter adapter;
@@ -124,6 +126,13 @@ public final class BluezPeripheral implements AutoCloseable {
       p.undo.push(p.advertisement);
       p.recovery =
           new PeripheralRecovery(adapter.name(), policy, clock, p.steps(bluez), adapter::powered);
+      GattApplication exported = p.application;
+      p.recovery.addListener(
+          e -> {
+            if (e instanceof PeripheralEvent.BluezLost) {
+              exported.endAllSubscriptions();
+            }
+          });
       p.watch = BluezWatch.start(bluez.bus(), adapter.path(), p.recovery);
       return p;
     } catch (RuntimeException e) {

@@ -560,6 +560,21 @@ public final class GattApplication implements NotificationSink, AutoCloseable {
     }
   }
 
+  /**
+   * bluetoothd left the bus: no client is subscribed any more, although no StopNotify came (a
+   * daemon that stopped or died calls nothing). Ends every StartNotify subscription, recorded as a
+   * {@link Subscription} like a StopNotify, so the model's {@link
+   * dev.hogrig.gatt.UnsubscribedPolicy} decides what happens to reports sent until a client
+   * subscribes again (queued and flushed, or dropped and counted) instead of their going out as
+   * PropertiesChanged signals nobody receives. AcquireNotify sockets end by themselves: their
+   * reader sees end-of-file when bluetoothd's side closes.
+   */
+  public void endAllSubscriptions() {
+    for (CharacteristicHandle c : List.copyOf(started)) {
+      subscription(c, false);
+    }
+  }
+
   private void subscription(CharacteristicHandle c, boolean on) {
     subscription(
         c,

@@ -20,6 +20,7 @@ import dev.hogrig.hci.HciCommand;
 import dev.hogrig.hci.HciTrace;
 import dev.hogrig.hci.TraceRecord;
 import dev.hogrig.lab.Controller;
+import dev.hogrig.lab.GuestBluetoothd;
 import dev.hogrig.lab.VirtualLab;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class RecoveryLabTest {
   private static BluezConnection bluez;
   private static Controller peripheralCtl;
   private static Controller hostCtl;
-  private static LabBluetoothd.Daemon daemon;
+  private static GuestBluetoothd.Daemon daemon;
 
   @BeforeAll
   static void connect(VirtualLab shared) {
@@ -62,7 +63,7 @@ class RecoveryLabTest {
     assertTrue(lab.controllers().size() >= 2, "two usable controllers: " + lab.controllers());
     peripheralCtl = lab.controllers().get(0);
     hostCtl = lab.controllers().get(1);
-    daemon = LabBluetoothd.running(lab);
+    daemon = GuestBluetoothd.running(lab);
     System.out.println("recovery: guest bluetoothd " + daemon);
     bluez = BluezConnection.open(lab.busAddress());
   }
@@ -71,7 +72,7 @@ class RecoveryLabTest {
   static void restore() {
     try {
       if (daemon != null) {
-        LabBluetoothd.ensureRunning(lab, daemon);
+        GuestBluetoothd.ensureRunning(lab, daemon);
       }
       if (bluez != null) {
         for (Controller c : lab.controllers()) {
@@ -200,7 +201,7 @@ class RecoveryLabTest {
       assertTrue(adapter.activeAdvertisements() >= 1, "advertising before the restart");
 
       Instant stop = Instant.now();
-      LabBluetoothd.stop(lab, signal);
+      GuestBluetoothd.stop(lab, signal);
       Instant stopped = Instant.now();
       await()
           .atMost(WAIT)
@@ -211,7 +212,7 @@ class RecoveryLabTest {
       }
 
       Instant start = Instant.now();
-      LabBluetoothd.start(lab, daemon);
+      GuestBluetoothd.start(lab, daemon);
       Recovered done = awaitRecovered(events, start);
       // ActiveInstances of the new bluetoothd: ours is the only advertisement it has.
       await()
@@ -270,7 +271,7 @@ class RecoveryLabTest {
           events);
     } finally {
       try {
-        LabBluetoothd.ensureRunning(lab, daemon);
+        GuestBluetoothd.ensureRunning(lab, daemon);
       } finally {
         if (p != null) {
           p.close();

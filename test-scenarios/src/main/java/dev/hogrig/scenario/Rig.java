@@ -25,8 +25,11 @@ public final class Rig {
   private final Host host;
   private final java.util.function.Function<String, java.util.Optional<String>> config;
   private final List<Emulator> emulators = new ArrayList<>();
+  private final List<Runnable> teardown = new ArrayList<>();
   private java.util.function.Supplier<com.google.common.collect.ImmutableList<LinkEvent>>
       linkEvents = com.google.common.collect.ImmutableList::of;
+  private java.util.function.Supplier<java.util.Optional<dev.hogrig.hci.HciTrace>> capture =
+      java.util.Optional::empty;
 
   Rig(
       RigSession session,
@@ -148,6 +151,47 @@ public final class Rig {
    */
   public com.google.common.collect.ImmutableList<LinkEvent> linkEvents() {
     return linkEvents.get();
+  }
+
+  /**
+   * This scenario's part of the lab's HCI capture, decoded (ATT PDUs per controller with {@link
+   * dev.hogrig.hci.HciTrace#attPdus}); empty on hardware.
+   */
+  public java.util.Optional<dev.hogrig.hci.HciTrace> capture() {
+    return capture.get();
+  }
+
+  /**
+   * The virtual lab this run uses, for the few scenarios that configure the lab's host stack (e.g.
+   * its bluetoothd); empty against a real host, where such a scenario should abort.
+   */
+  public java.util.Optional<dev.hogrig.lab.VirtualLab> lab() {
+    return session.target.kind() == Target.Kind.HARDWARE
+        ? java.util.Optional.empty()
+        : session.lab();
+  }
+
+  /**
+   * Runs {@code action} when the scenario ends, whatever happened, after the emulators were closed
+   * and their bonds forgotten (so a lab setting a scenario changed is restored after the cleanup
+   * that still needs it); actions run last-registered first. A failing action fails the scenario's
+   * teardown with {@code what} in the message.
+   */
+  public void atTeardown(String what, Runnable action) {
+    teardown.add(
+        0,
+        () -> {
+          evidence.step(what, action);
+        });
+  }
+
+  List<Runnable> teardownActions() {
+    return List.copyOf(teardown);
+  }
+
+  void captureSource(
+      java.util.function.Supplier<java.util.Optional<dev.hogrig.hci.HciTrace>> source) {
+    this.capture = source;
   }
 
   void linkEventSource(

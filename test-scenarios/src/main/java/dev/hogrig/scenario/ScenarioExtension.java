@@ -148,6 +148,15 @@ public final class ScenarioExtension
     Rig rig = new Rig(session, evidence, host, context::getConfigurationParameter);
     long mark = capture.map(CaptureSlice::mark).orElse(0L);
     capture.ifPresent(c -> rig.linkEventSource(() -> CaptureSlice.linkEvents(c, mark)));
+    capture.ifPresent(
+        c ->
+            rig.captureSource(
+                () ->
+                    CaptureSlice.since(c, mark)
+                        .map(
+                            b ->
+                                dev.hogrig.hci.HciTrace.read(
+                                    new java.io.ByteArrayInputStream(b)))));
     context.getStore(NS).put("running", new Running(rig, host, evidence, capture, mark));
   }
 
@@ -203,6 +212,9 @@ public final class ScenarioExtension
     }
     if (r.host() instanceof LabHost lab) {
       attempt(problems, lab::close);
+    }
+    for (Runnable action : r.rig().teardownActions()) {
+      attempt(problems, action);
     }
     String name = context.getRequiredTestClass().getAnnotation(Scenario.class).name();
     java.util.concurrent.atomic.AtomicBoolean hostBroke =
