@@ -743,7 +743,12 @@ public final class LinkConnection {
       scheduler.schedule(scheduler.nowMicros() + T_IFS, this::transmit);
     } else if ((pdu.md() || hasPending())
         && packetsThisEvent < MAX_PACKETS_PER_EVENT
-        && scheduler.nowMicros() + 2 * T_IFS + 2 * 2120 < anchor + intervalMicros()) {
+        && scheduler.nowMicros()
+                + 2 * T_IFS
+                + AirPacket.airtimeMicros(phyTx, maxTxOctets + 4)
+                + AirPacket.airtimeMicros(phyRx, maxRxOctets + 4)
+            < anchor + intervalMicros()) {
+      // Another exchange of maximum-size PDUs still fits before the next anchor (§4.5.6).
       scheduler.schedule(scheduler.nowMicros() + T_IFS, this::transmit);
     }
   }

@@ -85,9 +85,10 @@ public final class LinkPair implements LinkConnection.Air {
                 packet.startMicros(),
                 ChannelSelection.rfChannel(packet.channelIndex()),
                 packet.accessAddress(),
-                packet.crcOk() ? packet.crcInit() : packet.crcInit() ^ 0x000001,
+                packet.crcInit(),
                 from == central ? LlPcapWriter.PDU_DATA_C_TO_P : LlPcapWriter.PDU_DATA_P_TO_C,
                 packet.encrypted(),
+                packet.crcOk(),
                 packet.pdu().encode()));
     scheduler.schedule(packet.endMicros(), () -> to.receive(packet));
   }

@@ -25,10 +25,11 @@ import java.nio.file.Path;
  * </pre>
  *
  * <p>Flags used here: 0x0001 de-whitened, 0x0002 Signal Power valid, 0x0010 Reference AA valid,
- * 0x0400 CRC checked, 0x0800 CRC valid, bits 7..9 the PDU type (0 advertising, 2 data central to
- * peripheral, 3 data peripheral to central), 0x0008 decrypted for PDUs of an encrypted link, whose
- * payload this model keeps in clear (no MIC is written). The CRC is always the true CRC of the
- * written octets ({@link BleCrc}), so Wireshark marks it correct.
+ * 0x0400 CRC checked, 0x0800 CRC valid (clear for a packet a persona corrupted), bits 7..9 the PDU
+ * type (0 advertising, 2 data central to peripheral, 3 data peripheral to central), 0x0008
+ * decrypted for PDUs of an encrypted link, whose payload this model keeps in clear (no MIC is
+ * written). The CRC is always the true CRC of the written octets ({@link BleCrc}), so Wireshark
+ * marks it correct, except on purpose for corrupted packets.
  */
 public final class LlPcapWriter implements Closeable {
   /** The advertising access address 0x8E89BED6 (Core 5.4 Vol 6 Part B §2.1.2). */
@@ -84,7 +85,7 @@ public final class LlPcapWriter implements Closeable {
    * @param pduTypeFlags one of {@link #PDU_ADVERTISING}, {@link #PDU_DATA_C_TO_P}, {@link
    *     #PDU_DATA_P_TO_C}
    */
-  public synchronized void packet(
+  public void packet(
       long timeMicros,
       int rfChannel,
       long accessAddress,
@@ -92,10 +93,35 @@ public final class LlPcapWriter implements Closeable {
       int pduTypeFlags,
       boolean decrypted,
       Bytes pdu) {
+    packet(timeMicros, rfChannel, accessAddress, crcInit, pduTypeFlags, decrypted, true, pdu);
+  }
+
+  /**
+   * One packet; with {@code crcOk} false (a persona corrupted it) the written CRC is wrong in its
+   * last bit and the CRC-valid flag is clear, as a sniffer records a damaged packet.
+   */
+  public synchronized void packet(
+      long timeMicros,
+      int rfChannel,
+      long accessAddress,
+      int crcInit,
+      int pduTypeFlags,
+      boolean decrypted,
+      boolean crcOk,
+      Bytes pdu) {
     Bytes crc = BleCrc.compute(crcInit, pdu);
+    if (!crcOk) {
+      crc = Bytes.of(crc.get(0), crc.get(1), crc.get(2) ^ 0x01);
+    }
     int len = 10 + 4 + pdu.size() + 3;
     int flags =
-        0x0001 | 0x0002 | 0x0010 | 0x0400 | 0x0800 | pduTypeFlags | (decrypted ? 0x0008 : 0);
+        0x0001
+            | 0x0002
+            | 0x0010
+            | 0x0400
+            | (crcOk ? 0x0800 : 0)
+            | pduTypeFlags
+            | (decrypted ? 0x0008 : 0);
     try {
       write32(timeMicros / 1_000_000);
       write32(timeMicros % 1_000_000);
