@@ -371,4 +371,23 @@ class LinkConnectionTest {
         "forum case: peripheral disconnected at %.3f ms with reason 0x%02X%n",
         p.disconnectedAt / 1e3, p.disconnectReason);
   }
+
+  @Test
+  void anInstantInThePastEndsTheLink() {
+    // §5.5.1: an Instant already passed ends the link with 0x28 Instant Passed.
+    connect(Personas.spec54(), Personas.spec54());
+    runMillis(1000);
+    pair.central().sendControl(new LlControlPdu.ConnectionUpdateInd(1, 0, 12, 0, 42, 0));
+    runMillis(200);
+    assertEquals(0x28, p.disconnectReason);
+  }
+
+  @Test
+  void impossiblePersonaSettingsAreRefused() {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> Personas.spec54().toBuilder().lossy(1.5, 0, 1).build());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> OpcodePolicy.delay(-1));
+  }
 }
