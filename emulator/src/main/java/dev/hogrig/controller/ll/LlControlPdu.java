@@ -7,10 +7,10 @@ import dev.hogrig.util.Bytes;
  * An LL Control PDU (Core 5.4 Vol 6 Part B §2.4.2): the payload of a data PDU with LLID 0b11.
  *
  * <pre>
- * +--------+------------------------------+
- * | Opcode | CtrData (0..26 octets, by Opcode) |
- * |   1    |                              |
- * +--------+------------------------------+
+ * +--------+-----------------------------------------+
+ * | Opcode | CtrData (0..36 octets, fixed per Opcode) |
+ * |   1    |                                         |
+ * +--------+-----------------------------------------+
  * </pre>
  *
  * <p>Every opcode from 0x00 to 0x29 has a fixed CtrData length ({@link #ctrDataLength}). Opcodes

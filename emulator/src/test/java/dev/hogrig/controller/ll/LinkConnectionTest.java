@@ -390,4 +390,45 @@ class LinkConnectionTest {
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> OpcodePolicy.delay(-1));
   }
+
+  @Test
+  void theScriptedPersonaOfLinkLayerMdRuns() {
+    // The example of docs/link-layer.md, "Scripting one".
+    Persona slowAndLossy =
+        Personas.spec54().toBuilder()
+            .name("slow peripheral")
+            .policy(LlControlPdu.LENGTH_REQ, OpcodePolicy.delay(3_000))
+            .policy(LlControlPdu.PHY_REQ, OpcodePolicy.rejectExt(0x1A))
+            .policy(LlControlPdu.FEATURE_REQ, OpcodePolicy.IGNORE)
+            .sendAt(
+                500,
+                new LlControlPdu.ConnectionParam(
+                    LlControlPdu.CONNECTION_PARAM_REQ,
+                    12,
+                    24,
+                    0,
+                    200,
+                    0,
+                    0,
+                    com.google.common.collect.ImmutableList.of(
+                        0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff)))
+            .silentAt(10_000, 2_000)
+            .inject(
+                Injection.Trigger.received(LlControlPdu.ENC_REQ),
+                0,
+                Injection.Action.terminate(0x05))
+            .lossy(0.05, 0.01, 42)
+            .build();
+    connect(Personas.spec54(), slowAndLossy);
+    pair.central().setDataLength(251, 2120);
+    runMillis(2000);
+    assertEquals(12, pair.central().interval());
+    assertContains(c.events, "connupdate 00 12 0 200");
+    assertFalse(c.events.stream().anyMatch(e -> e.startsWith("datalength")));
+    runMillis(2000);
+    assertContains(c.events, "datalength 251 2120 251 2120");
+    // Silent for 2 s at 10 s, longer than the 2 s timeout now in force: 0x08.
+    runMillis(10_000);
+    assertEquals(0x08, c.disconnectReason);
+  }
 }
