@@ -25,9 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  * several packets per event while either side sets MD (§4.5.6); peripheral latency (§4.5.1, the
  * peripheral skips up to connPeripheralLatency events when it has nothing to send); supervision
  * timeout 0x08 and failure to establish 0x3E after six events (§4.5.2); SN/NESN acknowledgement and
- * retransmission (§4.5.9); Channel Selection Algorithm #1 (§4.5.8.2); the control procedures of
- * §5.1 named in {@link #implemented}; the 40 s procedure response timeout 0x22 (§5.2); instant
- * passed 0x28 (§5.5.1); LL_UNKNOWN_RSP for any opcode the persona does not support.
+ * retransmission (§4.5.9); Channel Selection Algorithm #1 (§4.5.8.2) or #2 (§4.5.8.3); the control
+ * procedures of §5.1 named in {@link #implemented}; the 40 s procedure response timeout 0x22
+ * (§5.2); instant passed 0x28 (§5.5.1); LL_UNKNOWN_RSP for any opcode the persona does not support.
  *
  * <p>Encryption: the session key is computed as the spec says (SK = e(LTK, SKDp || SKDc), §5.1.3.1,
  * AES-128), but payloads stay in clear and the MIC is a model (the first four octets of e(SK, LLID,
@@ -68,6 +68,7 @@ public final class LinkConnection {
   private int latency;
   private int timeout;
   private final ChannelSelection csa;
+  private final ChannelSelection2 csa2;
   private int channel;
   private LlScheduler.Timer eventTimer;
 
@@ -137,6 +138,20 @@ public final class LinkConnection {
    */
   public LinkConnection(
       Role role, LlData params, Persona persona, LlScheduler scheduler, LlListener listener) {
+    this(role, params, false, persona, scheduler, listener);
+  }
+
+  /**
+   * @param channelSelection2 true when both CONNECT_IND and the advertising PDU set ChSel: the
+   *     connection uses Channel Selection Algorithm #2 instead of #1 (§4.5.8)
+   */
+  public LinkConnection(
+      Role role,
+      LlData params,
+      boolean channelSelection2,
+      Persona persona,
+      LlScheduler scheduler,
+      LlListener listener) {
     this.role = role;
     this.persona = persona;
     this.scheduler = scheduler;
@@ -148,6 +163,10 @@ public final class LinkConnection {
     this.latency = params.latency();
     this.timeout = params.timeout();
     this.csa = new ChannelSelection(params.hop(), params.channelMap());
+    this.csa2 =
+        channelSelection2
+            ? new ChannelSelection2(params.accessAddress(), params.channelMap())
+            : null;
     if (params.interval() < 6 || params.interval() > 3200) {
       throw new IllegalArgumentException(
           "connInterval must be 6..3200 (7.5 ms..4 s), got " + params.interval());
@@ -559,7 +578,7 @@ public final class LinkConnection {
     if (!open) {
       return;
     }
-    channel = csa.next();
+    channel = csa2 != null ? csa2.channel(counter) : csa.next();
     packetsThisEvent = 0;
     long next = anchor + intervalMicros();
     if (pendingUpdate != null && ((counter + 1) & 0xffff) == pendingUpdateInstant) {
@@ -609,6 +628,9 @@ public final class LinkConnection {
     if (pendingMapInstant >= 0 && counter == pendingMapInstant) {
       pendingMapInstant = -1;
       csa.setChannelMap(pendingMap);
+      if (csa2 != null) {
+        csa2.setChannelMap(pendingMap);
+      }
     }
     if (pendingPhy != null && counter == pendingPhyInstant) {
       LlControlPdu.PhyUpdateInd p = pendingPhy;
@@ -700,6 +722,10 @@ public final class LinkConnection {
   /** The air delivers a packet from the other end (at its end time). */
   public void receive(AirPacket p) {
     if (!open || silent() || p.accessAddress() != accessAddress) {
+      return;
+    }
+    if (p.channelIndex() != channel) {
+      // The two ends hop out of step (a channel map or algorithm mismatch): nothing is heard.
       return;
     }
     if (role == Role.PERIPHERAL && !listening) {

@@ -28,9 +28,11 @@ public final class LinkPair implements LinkConnection.Air {
   }
 
   /**
-   * Creates both ends from one CONNECT_IND and starts them: the first connection event is at the
-   * start of the transmit window, 1.25 ms + WinOffset × 1.25 ms after the end of the CONNECT_IND
-   * (Core 5.4 Vol 6 Part B §4.5.3); this model puts the anchor at the start of the window.
+   * Creates both ends from one CONNECT_IND and starts them (Channel Selection Algorithm #2 when its
+   * ChSel bit is set; the advertiser is assumed to have set it too): the first connection event is
+   * at the start of the transmit window, 1.25 ms + WinOffset × 1.25 ms after the end of the
+   * CONNECT_IND (Core 5.4 Vol 6 Part B §4.5.3); this model puts the anchor at the start of the
+   * window.
    */
   public static LinkPair connect(
       LlScheduler scheduler,
@@ -43,10 +45,20 @@ public final class LinkPair implements LinkConnection.Air {
     LlData d = connectInd.llData();
     LinkConnection c =
         new LinkConnection(
-            LinkConnection.Role.CENTRAL, d, centralPersona, scheduler, centralListener);
+            LinkConnection.Role.CENTRAL,
+            d,
+            connectInd.header().chSel(),
+            centralPersona,
+            scheduler,
+            centralListener);
     LinkConnection p =
         new LinkConnection(
-            LinkConnection.Role.PERIPHERAL, d, peripheralPersona, scheduler, peripheralListener);
+            LinkConnection.Role.PERIPHERAL,
+            d,
+            connectInd.header().chSel(),
+            peripheralPersona,
+            scheduler,
+            peripheralListener);
     LinkPair pair = new LinkPair(c, p, scheduler, capture);
     long now = scheduler.nowMicros();
     long end = now + (2 + connectInd.payload().size() + 1 + 4 + 3) * 8L;

@@ -43,4 +43,32 @@ class ChannelSelectionTest {
     assertThrows(IllegalArgumentException.class, () -> new ChannelSelection(4, 0xFFL));
     assertThrows(IllegalArgumentException.class, () -> new ChannelSelection(7, 0x1L));
   }
+
+  @Test
+  void algorithm2SampleDataWithAllChannels() {
+    // Core 5.4 Vol 6 Part C §3.1 sample data 1: Access Address 0x8E89BED6, channel identifier
+    // 0x305F, 37 used channels; counters 0..3 give prn_e 56857, 1685 and channels 25, 20, 6, 21.
+    ChannelSelection2 csa = new ChannelSelection2(0x8E89BED6L, 0x1F_FFFF_FFFFL);
+    assertEquals(0x305F, csa.channelIdentifier());
+    assertEquals(56857, csa.prnE(0));
+    assertEquals(1685, csa.prnE(1));
+    assertEquals(25, csa.channel(0));
+    assertEquals(20, csa.channel(1));
+    assertEquals(6, csa.channel(2));
+    assertEquals(21, csa.channel(3));
+  }
+
+  @Test
+  void algorithm2SampleDataWithNineChannels() {
+    // Vol 6 Part C §3.1 sample data 2: used channels 9, 10, 21, 22, 23, 33, 34, 35, 36;
+    // counters 6, 7, 8 give channels 23, 9, 34.
+    long map = 0;
+    for (int ch : new int[] {9, 10, 21, 22, 23, 33, 34, 35, 36}) {
+      map |= 1L << ch;
+    }
+    ChannelSelection2 csa = new ChannelSelection2(0x8E89BED6L, map);
+    assertEquals(23, csa.channel(6));
+    assertEquals(9, csa.channel(7));
+    assertEquals(34, csa.channel(8));
+  }
 }

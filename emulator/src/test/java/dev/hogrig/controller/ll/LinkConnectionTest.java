@@ -431,4 +431,20 @@ class LinkConnectionTest {
     runMillis(10_000);
     assertEquals(0x08, c.disconnectReason);
   }
+
+  @Test
+  void aConnectionOnChannelSelectionAlgorithm2CarriesData() {
+    AdvPdu.ConnectInd plain = LinkPair.connectInd(24, 0, 42, AA, CRC_INIT);
+    AdvPdu.ConnectInd chSel =
+        new AdvPdu.ConnectInd(
+            new AdvPdu.AdvHeader(true, false, false), plain.initA(), plain.advA(), plain.llData());
+    pair =
+        LinkPair.connect(
+            clock, chSel, Personas.spec54(), c, Personas.spec54(), p, Optional.empty());
+    pair.central().updateChannelMap(0x0F_0000_00FFL);
+    pair.central().sendData(true, Bytes.of(1, 2, 3));
+    runMillis(2000);
+    assertEquals(List.of(Bytes.of(1, 2, 3)), p.data);
+    assertTrue(pair.peripheral().isOpen());
+  }
 }
