@@ -8,6 +8,7 @@ import dev.hogrig.util.Bytes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +92,7 @@ class LinkConnectionTest {
   }
 
   @Test
+  @DisplayName("LL_VERSION_IND is answered once and then served from cache (§5.1.5)")
   void versionExchangeIsAnsweredOnceAndCached() {
     // §5.1.5: each side sends LL_VERSION_IND at most once per connection.
     connect(Personas.spec54(), Personas.olderSdkNoChannelClassification());
@@ -269,6 +271,7 @@ class LinkConnectionTest {
   }
 
   @Test
+  @DisplayName("LL/CON/PER/BI-05-C style: 40 s response timeout ends the link with 0x22")
   void ignoredRequestEndsTheLinkAfterTheFortySecondResponseTimeout() {
     // §5.2 / LL/CON/PER/BI-05-C style: no response within 40 s → 0x22 LL Response Timeout.
     Persona ignores =
@@ -301,6 +304,8 @@ class LinkConnectionTest {
   }
 
   @Test
+  @DisplayName(
+      "LL/PAC/PER/BV-01-C style: unknown opcode gets LL_UNKNOWN_RSP, which is never answered")
   void unsupportedOpcodeGetsUnknownRspAndUnknownRspIsNeverAnswered() {
     // LL/PAC/PER/BV-01-C style, §2.4.2.7: LL_UNKNOWN_RSP with UnknownType = the opcode; an
     // LL_UNKNOWN_RSP itself is never answered.
