@@ -14,6 +14,11 @@ import dev.hogrig.util.Bytes;
  * with its bits reversed and the final register, written least significant octet first, is exactly
  * the three octets in the order they are transmitted, which is how sniffer captures
  * (LINKTYPE_BLUETOOTH_LE_LL_WITH_PHDR) store them.
+ *
+ * <p>Checked against advertising packets captured on air (BleCrcTest). Their CRCInit 0x555555 reads
+ * the same with its bits reversed, so the data-channel case rests on the derivation above; it
+ * agrees with Ubertooth's firmware, which keeps a "bits-reversed" CRCInit (0xAAAAAA for
+ * advertising) for the same right-shifting register.
  */
 public final class BleCrc {
   /** CRCInit of every advertising physical channel PDU (§3.1.1). */
