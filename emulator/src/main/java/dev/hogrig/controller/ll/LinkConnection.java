@@ -365,6 +365,25 @@ public final class LinkConnection {
         });
   }
 
+  /** Central: the host accepts a peer's parameter request with these parameters (§5.1.7). */
+  public void connectionParameterReply(int intervalMin, int intervalMax, int latency, int timeout) {
+    requireCentral("connection parameter reply");
+    if (open) {
+      sendConnectionUpdate(intervalMin, latency, timeout);
+    }
+  }
+
+  /**
+   * Central: the host refuses a peer's parameter request; the peer gets LL_REJECT_EXT_IND with
+   * {@code reason} (0x3B Unacceptable Connection Parameters, typically).
+   */
+  public void connectionParameterNegativeReply(int reason) {
+    requireCentral("connection parameter negative reply");
+    if (open) {
+      rejectWith(LlControlPdu.CONNECTION_PARAM_REQ, reason);
+    }
+  }
+
   /** Channel map update (§5.1.2), central only. */
   public void updateChannelMap(long channelMap) {
     requireCentral("channel map update");
@@ -1027,7 +1046,11 @@ public final class LinkConnection {
       case LlControlPdu.CONNECTION_PARAM_REQ, LlControlPdu.CONNECTION_PARAM_RSP -> {
         LlControlPdu.ConnectionParam p = (LlControlPdu.ConnectionParam) c;
         if (role == Role.CENTRAL) {
-          sendConnectionUpdate(p.intervalMin(), p.latency(), p.timeout());
+          if (op == LlControlPdu.CONNECTION_PARAM_RSP
+              || !listener.remoteConnectionParameterRequest(
+                  p.intervalMin(), p.intervalMax(), p.latency(), p.timeout())) {
+            sendConnectionUpdate(p.intervalMin(), p.latency(), p.timeout());
+          }
         } else {
           enqueueControl(
               new LlControlPdu.ConnectionParam(

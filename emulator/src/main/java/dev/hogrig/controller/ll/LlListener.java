@@ -23,6 +23,18 @@ public interface LlListener {
   /** At the instant (status 0), or when the peer refused a parameter request. */
   default void connectionUpdateComplete(int status, int interval, int latency, int timeout) {}
 
+  /**
+   * Central only: the peripheral asked for new connection parameters (LL_CONNECTION_PARAM_REQ, Core
+   * 5.4 Vol 6 Part B §5.1.7; HCI's LE Remote Connection Parameter Request event). Return true to
+   * answer later with {@link LinkConnection#connectionParameterReply} or {@link
+   * LinkConnection#connectionParameterNegativeReply}; false (the default) accepts at once with
+   * Interval_Min.
+   */
+  default boolean remoteConnectionParameterRequest(
+      int intervalMin, int intervalMax, int latency, int timeout) {
+    return false;
+  }
+
   default void dataLengthChanged(int maxTxOctets, int maxTxTime, int maxRxOctets, int maxRxTime) {}
 
   /** At the instant; PHY 1 = LE 1M, 2 = LE 2M, 3 = LE Coded. */

@@ -452,4 +452,32 @@ class LinkConnectionTest {
     assertEquals(List.of(Bytes.of(1, 2, 3)), p.data);
     assertTrue(pair.peripheral().isOpen());
   }
+
+  @Test
+  void theCentralsHostCanRefuseAParameterRequest() {
+    // §5.1.7: a refused request comes back as LL_REJECT_EXT_IND(0x0F, 0x3B Unacceptable
+    // Connection Parameters); the peripheral's host sees the procedure fail with that status.
+    LlListener refusing =
+        new LlListener() {
+          @Override
+          public boolean remoteConnectionParameterRequest(
+              int intervalMin, int intervalMax, int latency, int timeout) {
+            pair.central().connectionParameterNegativeReply(0x3B);
+            return true;
+          }
+        };
+    pair =
+        LinkPair.connect(
+            clock,
+            LinkPair.connectInd(24, 0, 42, AA, CRC_INIT),
+            Personas.spec54(),
+            refusing,
+            Personas.spec54(),
+            p,
+            Optional.empty());
+    pair.peripheral().updateConnection(6, 6, 0, 100);
+    runMillis(1000);
+    assertContains(p.events, "connupdate 3b 24 0 42");
+    assertEquals(24, pair.central().interval());
+  }
 }
