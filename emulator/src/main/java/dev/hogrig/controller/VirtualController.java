@@ -108,6 +108,8 @@ public final class VirtualController implements AutoCloseable {
           new Spec(0x0c03, "Reset", 0, 5, 7),
           new Spec(0x0c33, "Host Buffer Size", 7, 10, 6),
           new Spec(0x0c63, "Set Event Mask Page 2", 8, 22, 2),
+          new Spec(0x0c7b, "Read Authenticated Payload Timeout", 2, 32, 4),
+          new Spec(0x0c7c, "Write Authenticated Payload Timeout", 4, 32, 5),
           new Spec(0x1001, "Read Local Version Information", 0, 14, 3),
           new Spec(0x1002, "Read Local Supported Commands", 0, -1, -1),
           new Spec(0x1003, "Read Local Supported Features", 0, 14, 5),
@@ -213,6 +215,7 @@ public final class VirtualController implements AutoCloseable {
   private int suggestedTxTime = 328;
   private final Map<Air.Link, Integer> handles = new HashMap<>();
   private final Map<Integer, Air.Link> links = new HashMap<>();
+  private final Map<Integer, Integer> payloadTimeouts = new HashMap<>();
   private int nextHandle = 0x0001;
   private int aclInFlight;
 
@@ -397,6 +400,26 @@ public final class VirtualController implements AutoCloseable {
         }
         ok(op);
         return;
+      case 0x0c7b: // Read Authenticated Payload Timeout, §7.3.93: status handle timeout
+      case 0x0c7c: // Write Authenticated Payload Timeout, §7.3.94: status handle
+        {
+          // Linux writes it after encryption when LE Ping is supported (hci_event.c,
+          // hci_encrypt_change_evt). DirectAir has no LE ping to time out; the value is kept.
+          int h = w.u16("Connection_Handle") & 0xfff;
+          int st = links.containsKey(h) ? 0 : HciErrorCode.UNKNOWN_CONNECTION_IDENTIFIER.code();
+          if (op == 0x0c7c) {
+            int t = w.u16("Authenticated_Payload_Timeout");
+            if (st == 0) {
+              payloadTimeouts.put(h, t);
+            }
+            complete(op, new Wire.Out().u8(st).u16(h).build());
+          } else {
+            complete(
+                op,
+                new Wire.Out().u8(st).u16(h).u16(payloadTimeouts.getOrDefault(h, 3000)).build());
+          }
+          return;
+        }
       case 0x1001: // Read Local Version Information, §7.4.1
         complete(
             op,
@@ -1164,6 +1187,7 @@ public final class VirtualController implements AutoCloseable {
             Integer h = handles.remove(link);
             if (h != null) {
               links.remove(h);
+              payloadTimeouts.remove(h);
               sendMasked(new HciEvent.DisconnectionComplete(0, h, reason));
             }
           });

@@ -131,6 +131,7 @@ class VirtualControllerTest {
     assertEquals(0x04, cmds.get(35) & 0x04, "LE Set RPA Timeout, commands[35]&0x04");
     assertEquals(0x20, cmds.get(35) & 0x20, "LE Set Default PHY, commands[35]&0x20");
     assertEquals(0x04, cmds.get(22) & 0x04, "Set Event Mask Page 2, commands[22]&0x04");
+    assertEquals(0x30, cmds.get(32) & 0x30, "Read/Write Authenticated Payload Timeout (LE Ping)");
     assertEquals(0, cmds.get(29) & 0x20, "no Read Local Supported Codecs");
     assertEquals(0, cmds.get(6) & 0xa0, "no Read/Delete Stored Link Key");
     assertEquals(0, cmds.get(41) & 0x20, "no LE Read Buffer Size v2");
@@ -333,6 +334,18 @@ class VirtualControllerTest {
     // gets Encryption Change with that status, encryption off.
     central.expect("04 08 04 06 0100 00");
     peripheral.quiet();
+  }
+
+  @Test
+  void authenticatedPayloadTimeout() throws Exception {
+    connect();
+    // Write Authenticated Payload Timeout, §7.3.94: handle, timeout 0x0bb8 (30 s, 10 ms units),
+    // as Linux sends it after encryption -> Command Complete status handle.
+    central.send("01 7c 0c 04 0100 b80b");
+    central.expect("04 0e 06 01 7c 0c 00 0100");
+    // Read Authenticated Payload Timeout, §7.3.93 -> status handle timeout
+    central.send("01 7b 0c 02 0100");
+    central.expect("04 0e 08 01 7b 0c 00 0100 b80b");
   }
 
   @Test
