@@ -234,6 +234,48 @@ class JavaRadioLabTest {
     }
   }
 
+  /**
+   * Raw ACL throughput over the serial ports: BlueZ's {@code l2test} sends 300 frames of 240 bytes
+   * over an LE credit-based L2CAP channel (PSM 0x0081) from one controller to the other, whose
+   * {@code l2test -r} prints the rate it received. Every byte crosses both serial ports (sender's
+   * ttyS to the JVM, DirectAir, the JVM to the receiver's ttyS). Printed, not asserted.
+   */
+  @Test
+  @Order(3)
+  @Tag(LabPeers.REPEAT_PAIRING)
+  void aclThroughputOverTheSerialPorts() {
+    Controller rx = lab.controllers().get(0);
+    Controller tx = lab.controllers().get(1);
+    GuestShell sh = lab.shell();
+    String out = VirtualLab.GUEST_OUTPUT_DIR + "/l2test-rx.log";
+    sh.run(
+        "btmgmt --index "
+            + rx.name()
+            + " connectable on; btmgmt --index "
+            + rx.name()
+            + " advertising on",
+        Duration.ofSeconds(20));
+    sh.run(
+        "(l2test -r -V le_public -P 0x0081 -i " + rx.name() + " >" + out + " 2>&1 &) ; sleep 1",
+        Duration.ofSeconds(10));
+    long t0 = System.nanoTime();
+    GuestShell.Result send =
+        sh.run(
+            "l2test -s -V le_public -P 0x0081 -N 300 -b 240 -g 2000 -i "
+                + tx.name()
+                + " "
+                + rx.address()
+                + " 2>&1 | tail -5",
+            Duration.ofSeconds(120));
+    double secs = (System.nanoTime() - t0) / 1e9;
+    GuestShell.Result got = sh.run("sleep 1; pkill -x l2test; cat " + out, Duration.ofSeconds(20));
+    sh.run("btmgmt --index " + rx.name() + " advertising off", Duration.ofSeconds(20));
+    System.out.printf(
+        "java radio lab (%s): l2test sent 300 x 240 bytes in %.1f s (JVM clock, incl. connect)%n"
+            + "sender: %s%nreceiver: %s%n",
+        RADIO, secs, send.output(), got.output());
+  }
+
   private static List<InputEvent> keyA(InputEventStream s) {
     return s.events().stream()
         .filter(e -> e.is(dev.hogrig.lab.EventCode.of("KEY_A")) && e.value() != 2)
