@@ -193,6 +193,31 @@ public final class VirtualController implements AutoCloseable {
   private final H4.Decoder decoder;
   private final SecureRandom random = new SecureRandom();
   private final List<String> problems = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLongArray counts =
+      new java.util.concurrent.atomic.AtomicLongArray(6);
+
+  /**
+   * What crossed this controller's HCI so far (counted on the controller thread).
+   *
+   * @param commands commands from the host
+   * @param events events to the host
+   * @param aclFromHost ACL packets from the host (sent on the air)
+   * @param aclBytesFromHost their data bytes (L2CAP fragments, without the 4-byte ACL header)
+   * @param aclToHost ACL packets to the host (received from the air)
+   * @param aclBytesToHost their data bytes
+   */
+  public record Counters(
+      long commands,
+      long events,
+      long aclFromHost,
+      long aclBytesFromHost,
+      long aclToHost,
+      long aclBytesToHost) {}
+
+  public Counters counters() {
+    return new Counters(
+        counts.get(0), counts.get(1), counts.get(2), counts.get(3), counts.get(4), counts.get(5));
+  }
 
   // State (controller thread only).
   private long eventMask = DEFAULT_EVENT_MASK;
@@ -329,6 +354,8 @@ public final class VirtualController implements AutoCloseable {
   }
 
   private void acl(AclData a) {
+    counts.incrementAndGet(2);
+    counts.addAndGet(3, a.data().size());
     Air.Link link = links.get(a.handle());
     if (link == null) {
       // Vol 4 Part E §4.1: data for an unknown handle is dropped; Linux never sends it.
@@ -346,6 +373,7 @@ public final class VirtualController implements AutoCloseable {
   }
 
   private void command(HciCommand c) {
+    counts.incrementAndGet(0);
     Spec spec = BY_OPCODE.get(c.opcode());
     if (spec == null) {
       // Vol 4 Part E §4.5: an unsupported command gets Unknown HCI Command in Command Complete.
@@ -883,6 +911,7 @@ public final class VirtualController implements AutoCloseable {
   }
 
   private void send(HciEvent e) {
+    counts.incrementAndGet(1);
     toHost.accept(H4.event(e));
   }
 
@@ -1028,6 +1057,8 @@ public final class VirtualController implements AutoCloseable {
           () -> {
             Integer h = handles.get(link);
             if (h != null) {
+              counts.incrementAndGet(4);
+              counts.addAndGet(5, fragment.size());
               toHost.accept(
                   H4.acl(
                       new AclData(

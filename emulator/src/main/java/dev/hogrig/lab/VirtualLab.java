@@ -294,6 +294,14 @@ public final class VirtualLab implements AutoCloseable {
     return bluezVersion;
   }
 
+  /**
+   * The Java radio's controllers in port order (ttyS1, ttyS2), for counters and, later, the link
+   * layer's controls; empty on btvirt ({@link LabOptions.Radio}).
+   */
+  public List<dev.hogrig.controller.VirtualController> radioControllers() {
+    return radio.map(JavaRadio::controllers).orElse(List.of());
+  }
+
   /** Runs commands in the guest. */
   public GuestShell shell() {
     return shell;
