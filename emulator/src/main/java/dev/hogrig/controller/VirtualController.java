@@ -637,7 +637,7 @@ public final class VirtualController implements AutoCloseable {
         }
       case 0x2013: // LE Connection Update, §7.8.18
         {
-          Air.Link link = link(op, w.u16("Connection_Handle"), true);
+          Air.Link link = link(op, w.u16("Connection_Handle"));
           if (link == null) {
             return;
           }
@@ -651,7 +651,7 @@ public final class VirtualController implements AutoCloseable {
         }
       case 0x2016: // LE Read Remote Features, §7.8.21
         {
-          Air.Link link = link(op, w.u16("Connection_Handle"), true);
+          Air.Link link = link(op, w.u16("Connection_Handle"));
           if (link != null) {
             status(op, 0);
             link.readRemoteFeatures();
@@ -660,7 +660,7 @@ public final class VirtualController implements AutoCloseable {
         }
       case 0x041d: // Read Remote Version Information, §7.1.23
         {
-          Air.Link link = link(op, w.u16("Connection_Handle"), true);
+          Air.Link link = link(op, w.u16("Connection_Handle"));
           if (link != null) {
             status(op, 0);
             link.readRemoteVersion();
@@ -669,7 +669,7 @@ public final class VirtualController implements AutoCloseable {
         }
       case 0x0406: // Disconnect, §7.1.6
         {
-          Air.Link link = link(op, w.u16("Connection_Handle"), true);
+          Air.Link link = link(op, w.u16("Connection_Handle"));
           if (link != null) {
             int reason = w.u8("Reason");
             status(op, 0);
@@ -689,7 +689,7 @@ public final class VirtualController implements AutoCloseable {
         }
       case 0x2019: // LE Enable Encryption, §7.8.24
         {
-          Air.Link link = link(op, w.u16("Connection_Handle"), true);
+          Air.Link link = link(op, w.u16("Connection_Handle"));
           if (link == null) {
             return;
           }
@@ -801,7 +801,7 @@ public final class VirtualController implements AutoCloseable {
         }
       case 0x2032: // LE Set PHY, §7.8.49
         {
-          Air.Link link = link(op, w.u16("Connection_Handle"), true);
+          Air.Link link = link(op, w.u16("Connection_Handle"));
           if (link != null) {
             w.u8("ALL_PHYS");
             int tx = w.u8("TX_PHYS");
@@ -828,7 +828,7 @@ public final class VirtualController implements AutoCloseable {
   }
 
   /** The link for a handle, or an answer of 0x02 Unknown Connection Identifier and null. */
-  private Air.Link link(int op, int handleField, boolean statusCommand) {
+  private Air.Link link(int op, int handleField) {
     Air.Link link = links.get(handleField & 0xfff);
     if (link == null) {
       status(op, HciErrorCode.UNKNOWN_CONNECTION_IDENTIFIER.code());
