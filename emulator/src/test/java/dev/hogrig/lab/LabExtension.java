@@ -60,8 +60,7 @@ final class LabExtension implements BeforeAllCallback, ParameterResolver {
       lab = bootOnce();
     } catch (LabException first) {
       // Once in a fresh-clone CI run the guest printed nothing at all for 180 s (qemu TCG, idle
-      // machine; every other boot of the session came up). One more boot, said out loud, beats
-      // failing every
+      // machine; every other boot of the session came up). One more boot, said out loud, beats failing every
       // lab test of the run; a second failure is reported as it is.
       System.out.println("virtual lab: boot failed, booting once more: " + first.getMessage());
       lab = bootOnce();
