@@ -189,6 +189,19 @@ class VirtualControllerTest {
   }
 
   @Test
+  void packetsAHostMustNotSendAreDroppedWhole() throws Exception {
+    // An event (0x04) and an SCO packet (0x03, Vol 4 Part E §5.4.3: handle(2) len(1) data) from
+    // the host: framed by their own headers, reported, dropped; the next command still works.
+    peripheral.send("04 0e 01 00");
+    peripheral.send("03 0100 02 aabb");
+    peripheral.send("01 03 0c 00");
+    peripheral.expect("04 0e 04 01 03 0c 00");
+    assertEquals(2, peripheral.c.problems().size(), peripheral.c.problems().toString());
+    assertTrue(peripheral.c.problems().get(0).contains("0x04"));
+    assertTrue(peripheral.c.problems().get(1).contains("0x03"));
+  }
+
+  @Test
   void leEncryptIsAes128WithHciByteOrder() throws Exception {
     // FIPS-197 Appendix C.1: key 000102..0f, plaintext 00112233..ff ->
     // 69c4e0d86a7b0430d8cdb78070b4c55a. HCI carries all three least significant octet first.
