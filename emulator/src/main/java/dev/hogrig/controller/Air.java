@@ -1,5 +1,6 @@
 package dev.hogrig.controller;
 
+import com.google.common.collect.ImmutableSet;
 import dev.hogrig.hci.BdAddr;
 import dev.hogrig.util.Bytes;
 import java.util.Optional;
@@ -109,7 +110,7 @@ public interface Air {
       Address own,
       Address peer,
       boolean useAcceptList,
-      java.util.Set<Address> acceptList,
+      ImmutableSet<Address> acceptList,
       ConnectionParameters parameters) {}
 
   /** A report of one advertising or scan response PDU (Vol 4 Part E §7.7.65.2). */

@@ -600,7 +600,7 @@ public final class VirtualController implements AutoCloseable {
                   own(ownType & 1),
                   new Air.Address(peerType & 1, peer),
                   policy == 1,
-                  Set.copyOf(acceptList),
+                  com.google.common.collect.ImmutableSet.copyOf(acceptList),
                   new Air.ConnectionParameters(min, latency, timeout)));
           return;
         }
