@@ -6,23 +6,24 @@ import java.io.ByteArrayOutputStream;
 /**
  * Little-endian cursor over a packet (HCI, L2CAP and ATT are little-endian, Core v5.4 Vol 4 Part E
  * §5.2, Vol 3 Part A §3, Vol 3 Part F §3.3). Every short read throws {@link HciFormatException}
- * with the offset and the field that was expected.
+ * with the offset and the field that was expected. Public so that the virtual controller reads
+ * command parameters the same way the decoders do.
  */
-final class Wire {
+public final class Wire {
   private final Bytes b;
   private final String what;
   private int pos;
 
-  Wire(Bytes b, String what) {
+  public Wire(Bytes b, String what) {
     this.b = b;
     this.what = what;
   }
 
-  int position() {
+  public int position() {
     return pos;
   }
 
-  int remaining() {
+  public int remaining() {
     return b.size() - pos;
   }
 
@@ -42,66 +43,66 @@ final class Wire {
     }
   }
 
-  int u8(String field) {
+  public int u8(String field) {
     need(1, field);
     return b.get(pos++);
   }
 
-  int u16(String field) {
+  public int u16(String field) {
     need(2, field);
     int v = b.get(pos) | (b.get(pos + 1) << 8);
     pos += 2;
     return v;
   }
 
-  Bytes bytes(int n, String field) {
+  public Bytes bytes(int n, String field) {
     need(n, field);
     Bytes out = b.slice(pos, pos + n);
     pos += n;
     return out;
   }
 
-  BdAddr addr(String field) {
+  public BdAddr addr(String field) {
     need(6, field);
     BdAddr a = BdAddr.fromWire(b, pos);
     pos += 6;
     return a;
   }
 
-  Bytes rest() {
+  public Bytes rest() {
     Bytes out = b.slice(pos, b.size());
     pos = b.size();
     return out;
   }
 
   /** Builds little-endian output; checks each value fits its field. */
-  static final class Out {
+  public static final class Out {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    Out u8(int v) {
+    public Out u8(int v) {
       check(v, 0xff, "u8");
       out.write(v);
       return this;
     }
 
-    Out u16(int v) {
+    public Out u16(int v) {
       check(v, 0xffff, "u16");
       out.write(v & 0xff);
       out.write(v >>> 8);
       return this;
     }
 
-    Out bytes(Bytes v) {
+    public Out bytes(Bytes v) {
       byte[] a = v.toArray();
       out.write(a, 0, a.length);
       return this;
     }
 
-    Out addr(BdAddr a) {
+    public Out addr(BdAddr a) {
       return bytes(a.toWire());
     }
 
-    Bytes build() {
+    public Bytes build() {
       return Bytes.copyOf(out.toByteArray());
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param bluetoothdDebug run bluetoothd with {@code -d} (its log goes to the output directory)
  * @param bluez which bluetoothd the guest runs: a BlueZ staged by {@code scripts/stage-bluez} (its
  *     folder), or empty for the machine's own {@code /usr/libexec/bluetooth/bluetoothd}
+ * @param radio which controllers the guest's BlueZ runs on: btvirt's, or the Java radio's
  */
 public record LabOptions(
     Path outputDir,
@@ -29,7 +30,8 @@ public record LabOptions(
     int memoryMb,
     int cpus,
     boolean bluetoothdDebug,
-    Optional<Path> bluez) {
+    Optional<Path> bluez,
+    Radio radio) {
 
   /**
    * Where {@code scripts/stage-bluez} (run by {@code scripts/setup}) puts Debian 13's BlueZ 5.82.
@@ -40,6 +42,7 @@ public record LabOptions(
   public static final Path STAGED_BLUEZ = Path.of("/opt/hogrig/bluez-5.82");
 
   public LabOptions {
+    java.util.Objects.requireNonNull(radio, "radio");
     if (controllers < 1 || controllers > 8) {
       throw new IllegalArgumentException("controllers must be 1..8, got " + controllers);
     }
@@ -66,7 +69,8 @@ public record LabOptions(
         1024,
         2,
         false,
-        Optional.of(STAGED_BLUEZ));
+        Optional.of(STAGED_BLUEZ),
+        Radio.BTVIRT);
   }
 
   public static Path defaultCacheDir() {
@@ -88,7 +92,8 @@ public record LabOptions(
         memoryMb,
         cpus,
         bluetoothdDebug,
-        bluez);
+        bluez,
+        radio);
   }
 
   public LabOptions withControllers(int n) {
@@ -101,12 +106,22 @@ public record LabOptions(
         memoryMb,
         cpus,
         bluetoothdDebug,
-        bluez);
+        bluez,
+        radio);
   }
 
   public LabOptions withReadyTimeout(Duration d) {
     return new LabOptions(
-        outputDir, cacheDir, kernelVersion, controllers, d, memoryMb, cpus, bluetoothdDebug, bluez);
+        outputDir,
+        cacheDir,
+        kernelVersion,
+        controllers,
+        d,
+        memoryMb,
+        cpus,
+        bluetoothdDebug,
+        bluez,
+        radio);
   }
 
   public LabOptions withKernelVersion(String version) {
@@ -119,12 +134,22 @@ public record LabOptions(
         memoryMb,
         cpus,
         bluetoothdDebug,
-        bluez);
+        bluez,
+        radio);
   }
 
   public LabOptions withBluetoothdDebug(boolean on) {
     return new LabOptions(
-        outputDir, cacheDir, kernelVersion, controllers, readyTimeout, memoryMb, cpus, on, bluez);
+        outputDir,
+        cacheDir,
+        kernelVersion,
+        controllers,
+        readyTimeout,
+        memoryMb,
+        cpus,
+        on,
+        bluez,
+        radio);
   }
 
   /** Runs the BlueZ staged in {@code dir} ({@code scripts/stage-bluez DIR}). */
@@ -138,7 +163,8 @@ public record LabOptions(
         memoryMb,
         cpus,
         bluetoothdDebug,
-        Optional.of(dir));
+        Optional.of(dir),
+        radio);
   }
 
   /** Runs the machine's own BlueZ (Debian 12: 5.66, whose HOGP host drops ATT 0x23). */
@@ -152,6 +178,34 @@ public record LabOptions(
         memoryMb,
         cpus,
         bluetoothdDebug,
-        Optional.empty());
+        Optional.empty(),
+        radio);
+  }
+
+  /** Runs the guest's BlueZ on {@code radio}'s controllers. */
+  public LabOptions withRadio(Radio radio) {
+    return new LabOptions(
+        outputDir,
+        cacheDir,
+        kernelVersion,
+        controllers,
+        readyTimeout,
+        memoryMb,
+        cpus,
+        bluetoothdDebug,
+        bluez,
+        radio);
+  }
+
+  /**
+   * The guest's controllers. {@link #BTVIRT}: BlueZ's btvirt emulator in the guest ({@code btvirt
+   * -L -lN}, HCI-level only, {@link #controllers} of them). {@link #JAVA}: two {@code
+   * dev.hogrig.controller.VirtualController}s in this JVM, reached over two qemu serial ports that
+   * the guest attaches with {@code btattach -P h4} (see {@code JavaRadio}); {@link #controllers} is
+   * then ignored.
+   */
+  public enum Radio {
+    BTVIRT,
+    JAVA
   }
 }

@@ -68,6 +68,7 @@ public final class VirtualLab implements AutoCloseable {
   private final Duration bootTime;
   private final GuestShell shell;
   private final Thread reaper;
+  private final Optional<JavaRadio> radio;
   private boolean closed;
 
   private VirtualLab(
@@ -81,7 +82,9 @@ public final class VirtualLab implements AutoCloseable {
       String bluezVersion,
       Duration bootTime,
       GuestShell shell,
-      Thread reaper) {
+      Thread reaper,
+      Optional<JavaRadio> radio) {
+    this.radio = radio;
     this.qemu = qemu;
     this.runDir = runDir;
     this.outputDir = outputDir;
@@ -134,6 +137,10 @@ public final class VirtualLab implements AutoCloseable {
     if (options.bluetoothdDebug()) {
       append.append(" hogrig.btdebug=1");
     }
+    boolean javaRadio = options.radio() == LabOptions.Radio.JAVA;
+    if (javaRadio) {
+      append.append(" hogrig.radio=java");
+    }
     options.bluez().ifPresent(dir -> append.append(" hogrig.bluez=").append(dir.toAbsolutePath()));
     List<String> cmd =
         new ArrayList<>(
@@ -184,6 +191,18 @@ public final class VirtualLab implements AutoCloseable {
                 "socket,id=ctl,path=" + qemuPath(ctlSocket) + ",server=on,wait=off",
                 "-device",
                 "virtserialport,chardev=ctl,name=hogrig.ctl"));
+    if (javaRadio) {
+      // ttyS1 and ttyS2 (the console is ttyS0): the Java radio's H4 ports, see JavaRadio.
+      List<Path> h4 = JavaRadio.sockets(runDir);
+      for (int i = 0; i < h4.size(); i++) {
+        cmd.addAll(
+            List.of(
+                "-chardev",
+                "socket,id=h4p" + i + ",path=" + qemuPath(h4.get(i)) + ",server=on,wait=off",
+                "-serial",
+                "chardev:h4p" + i));
+      }
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     // The console goes to its own file chardev and qemu's own messages to qemu.log; stdin is
     // /dev/null, so a lab left running by `hogrig lab up` outlives the JVM that started it.
@@ -203,10 +222,15 @@ public final class VirtualLab implements AutoCloseable {
     Thread reaper = new Thread(() -> started.destroyForcibly(), "hogrig-lab-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
 
+    Optional<JavaRadio> radio = Optional.empty();
     String ready;
     try {
+      if (javaRadio) {
+        radio = Optional.of(JavaRadio.connect(JavaRadio.sockets(runDir), 30_000));
+      }
       ready = awaitReadiness(qemu, consoleLog, options.readyTimeout());
     } catch (RuntimeException e) {
+      radio.ifPresent(JavaRadio::close);
       kill(qemu.toHandle());
       removeHook(reaper);
       deleteQuietly(runDir);
@@ -218,6 +242,7 @@ public final class VirtualLab implements AutoCloseable {
     try {
       shell = GuestShell.connect(ctlSocket);
     } catch (RuntimeException e) {
+      radio.ifPresent(JavaRadio::close);
       kill(qemu.toHandle());
       removeHook(reaper);
       deleteQuietly(runDir);
@@ -234,7 +259,8 @@ public final class VirtualLab implements AutoCloseable {
         parseWord(ready, "bluez=").orElse("unknown"),
         bootTime,
         shell,
-        reaper);
+        reaper,
+        radio);
   }
 
   /**
@@ -281,6 +307,14 @@ public final class VirtualLab implements AutoCloseable {
   /** The version bluetoothd printed in the guest ({@code bluetoothd --version}), e.g. "5.82". */
   public String bluezVersion() {
     return bluezVersion;
+  }
+
+  /**
+   * The Java radio's controllers in port order (ttyS1, ttyS2), for counters and, later, the link
+   * layer's controls; empty on btvirt ({@link LabOptions.Radio}).
+   */
+  public List<dev.hogrig.controller.VirtualController> radioControllers() {
+    return radio.map(JavaRadio::controllers).orElse(List.of());
   }
 
   /** Runs commands in the guest. */
@@ -330,6 +364,7 @@ public final class VirtualLab implements AutoCloseable {
       kill(qemu);
     } finally {
       shell.close();
+      radio.ifPresent(JavaRadio::close);
       if (reaper != null) {
         removeHook(reaper);
       }
@@ -355,6 +390,10 @@ public final class VirtualLab implements AutoCloseable {
   public synchronized Path detach() {
     if (closed) {
       throw new LabException("this lab handle is already closed or detached");
+    }
+    if (radio.isPresent()) {
+      throw new LabException(
+          "a lab on the Java radio cannot outlive this JVM: its controllers run here");
     }
     Path state = outputDir.resolve(STATE_FILE);
     java.util.Properties p = new java.util.Properties();
@@ -433,7 +472,8 @@ public final class VirtualLab implements AutoCloseable {
           p.getProperty("bluez", "unknown"),
           Duration.ofMillis(Long.parseLong(p.getProperty("bootMillis"))),
           shell,
-          null);
+          null,
+          Optional.empty());
     } catch (NumberFormatException | NullPointerException e) {
       throw new LabException("the lab state " + stateFile + " is damaged: " + e.getMessage(), e);
     }

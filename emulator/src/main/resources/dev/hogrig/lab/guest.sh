@@ -22,6 +22,9 @@ cmdline_param() { sed -n "s/.*\\bhogrig\\.$1=\\([^ ]*\\).*/\\1/p" /proc/cmdline;
 WANT=$(cmdline_param controllers)
 WANT=${WANT:-3}
 BTDEBUG=$(cmdline_param btdebug)
+# Which controllers: btvirt's (default), or the JVM's Java radio on ttyS1 and ttyS2 (H4).
+RADIO=$(cmdline_param radio)
+[ "$RADIO" = java ] && WANT=2
 SETTLE=$(cmdline_param settle)
 SETTLE=${SETTLE:-40}
 # Which bluetoothd: a BlueZ staged by scripts/stage-bluez (its folder), or the machine's own.
@@ -106,13 +109,21 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 step "btmon capturing"
-btvirt -L -l"$WANT" >"$OUT/btvirt.log" 2>&1 &
+if [ "$RADIO" = java ]; then
+  modprobe hci_uart || { say "FAILED modprobe hci_uart"; idle; }
+  # -B: a primary (not AMP) controller; -P h4: the H4 line discipline (hci_uart's hci_h4.c).
+  for tty in ttyS1 ttyS2; do
+    btattach -B /dev/$tty -P h4 >"$OUT/btattach-$tty.log" 2>&1 &
+  done
+else
+  btvirt -L -l"$WANT" >"$OUT/btvirt.log" 2>&1 &
+fi
 for _ in $(seq 100); do
   [ "$(ls /sys/class/bluetooth 2>/dev/null | grep -c '^hci')" -ge "$WANT" ] && break
   sleep 0.2
 done
 n=$(ls /sys/class/bluetooth 2>/dev/null | grep -c '^hci')
-[ "$n" -ge 1 ] || { say "FAILED btvirt created no controller"; idle; }
+[ "$n" -ge 1 ] || { say "FAILED btvirt/btattach created no controller"; idle; }
 step "$n controllers registered"
 
 BTVER=$("$BTD" --version 2>/dev/null) || { say "FAILED $BTD does not run (scripts/stage-bluez)"; idle; }

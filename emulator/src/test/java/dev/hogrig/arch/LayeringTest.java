@@ -29,13 +29,16 @@ class LayeringTest {
       Map.of(
           "util", Set.of(),
           "hci", Set.of("util"),
+          "controller", Set.of("util", "hci"),
           "hid", Set.of("util"),
           "gatt", Set.of("util", "hid"),
-          "lab", Set.of("util", "hid", "hci"),
+          "lab", Set.of("util", "hid", "hci", "controller"),
           "bluez", Set.of("util", "hid", "gatt", "hci", "org.freedesktop"),
           "report", Set.of("util", "hid", "gatt", "lab"),
           "replay", Set.of("util", "hid", "gatt"),
-          "cli", Set.of("util", "hid", "gatt", "hci", "lab", "bluez", "report", "replay"));
+          "cli",
+              Set.of(
+                  "util", "hid", "gatt", "hci", "controller", "lab", "bluez", "report", "replay"));
 
   @Test
   void dependenciesPointDownTheLayers() throws IOException {
