@@ -35,7 +35,8 @@ class LayeringTest {
           "bluez", Set.of("util", "hid", "gatt", "hci", "org.freedesktop"),
           "report", Set.of("util", "hid", "gatt", "lab"),
           "replay", Set.of("util", "hid", "gatt"),
-          "cli", Set.of("util", "hid", "gatt", "hci", "lab", "bluez", "report", "replay"));
+          "probe", Set.of("util"),
+          "cli", Set.of("util", "hid", "gatt", "hci", "lab", "bluez", "report", "replay", "probe"));
 
   @Test
   void dependenciesPointDownTheLayers() throws IOException {
