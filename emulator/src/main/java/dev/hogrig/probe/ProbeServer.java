@@ -298,6 +298,13 @@ public final class ProbeServer implements AutoCloseable {
       if (!method.equals("GET")) {
         throw new Refused(405, "method " + method + " on the page, only GET");
       }
+      // The page loads nothing from anywhere and talks only to this server; the token in its
+      // address goes nowhere else.
+      x.getResponseHeaders()
+          .set(
+              "Content-Security-Policy",
+              "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
+                  + " connect-src 'self'; img-src data:");
       send(x, 200, "text/html; charset=utf-8", page);
       return;
     }
@@ -466,13 +473,6 @@ public final class ProbeServer implements AutoCloseable {
       throws IOException {
     x.getResponseHeaders().set("Content-Type", type);
     x.getResponseHeaders().set("Cache-Control", "no-store");
-    // The page loads nothing from anywhere and talks only to this server; the token in its
-    // address goes nowhere else.
-    x.getResponseHeaders()
-        .set(
-            "Content-Security-Policy",
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
-                + " connect-src 'self'; img-src data:");
     x.getResponseHeaders().set("Referrer-Policy", "no-referrer");
     x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     x.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
