@@ -24,13 +24,15 @@ import java.util.Optional;
  *       (2 when {@code repeat}), keyup → 0. A code with no evdev counterpart here (or empty, as
  *       virtual keyboards send) is left out.
  *   <li><b>Pointer</b> ({@code pointerType} mouse or pen): {@code movementX/Y} → {@code
- *       REL_X/REL_Y} (both grow rightwards and downwards), rounded with the remainder carried. This
- *       is movement <em>after</em> the host's pointer acceleration and in CSS pixels, so it equals
- *       the HID report's counts only with acceleration off and a device pixel ratio of 1; direction
- *       is always right. Buttons come from changes of the {@code buttons} mask (UI Events §3.4.3:
- *       bit 0 primary → {@code BTN_LEFT}, bit 1 secondary → {@code BTN_RIGHT}, bit 2 auxiliary →
- *       {@code BTN_MIDDLE}, bit 3 → {@code BTN_SIDE}, bit 4 → {@code BTN_EXTRA}), which catches
- *       chorded presses that fire no pointerdown. Touch pointers are left to the touch events.
+ *       REL_X/REL_Y} (both grow rightwards and downwards), rounded with the remainder carried; an
+ *       event with no movement but a new position (a browser without {@code movementX}) counts the
+ *       change of {@code clientX/Y}. This is movement <em>after</em> the host's pointer
+ *       acceleration and in CSS pixels, so it equals the HID report's counts only with acceleration
+ *       off and a device pixel ratio of 1; direction is always right. Buttons come from changes of
+ *       the {@code buttons} mask (UI Events §3.4.3: bit 0 primary → {@code BTN_LEFT}, bit 1
+ *       secondary → {@code BTN_RIGHT}, bit 2 auxiliary → {@code BTN_MIDDLE}, bit 3 → {@code
+ *       BTN_SIDE}, bit 4 → {@code BTN_EXTRA}), which catches chorded presses that fire no
+ *       pointerdown. Touch pointers are left to the touch events.
  *   <li><b>Wheel</b>: evdev's {@code REL_WHEEL} is positive when the wheel turns away from the user
  *       (content scrolls up), while the DOM's {@code deltaY} is positive scrolling down; so {@code
  *       REL_WHEEL = −deltaY} and {@code REL_HWHEEL = +deltaX} (both positive rightwards), in
@@ -167,6 +169,7 @@ public final class BrowserInput {
     double restHWheel = 0;
     double restHiWheel = 0;
     double restHiHWheel = 0;
+    ProbeEvent.Pointer last = null;
     for (ReceivedEvent r : events) {
       Instant t = r.rigTime();
       ProbeEvent e = r.event();
@@ -176,8 +179,16 @@ public final class BrowserInput {
           emit(out, t, code.get(), k.down() ? (k.repeat() ? 2 : 1) : 0);
         }
       } else if (e instanceof ProbeEvent.Pointer p && !p.pointerType().equals("touch")) {
-        restX += p.movementX();
-        restY += p.movementY();
+        double mx = p.movementX();
+        double my = p.movementY();
+        if (mx == 0 && my == 0 && last != null) {
+          // A browser that reports no movement (0 always): the change of position instead.
+          mx = p.clientX() - last.clientX();
+          my = p.clientY() - last.clientY();
+        }
+        last = p;
+        restX += mx;
+        restY += my;
         long dx = Math.round(restX);
         long dy = Math.round(restY);
         restX -= dx;

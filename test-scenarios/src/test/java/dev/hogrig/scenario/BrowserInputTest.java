@@ -150,6 +150,41 @@ class BrowserInputTest {
   }
 
   @Test
+  void withoutMovementThePositionCounts() {
+    List<ReceivedEvent> in =
+        List.of(
+            at(
+                new ProbeEvent.Pointer(
+                    "pointermove",
+                    0,
+                    0,
+                    0,
+                    100,
+                    50,
+                    -1,
+                    0,
+                    "mouse",
+                    1,
+                    false,
+                    ProbeEvent.Modifiers.NONE)),
+            at(
+                new ProbeEvent.Pointer(
+                    "pointermove",
+                    0,
+                    0,
+                    0,
+                    104,
+                    47,
+                    -1,
+                    0,
+                    "mouse",
+                    1,
+                    false,
+                    ProbeEvent.Modifiers.NONE)));
+    assertEquals(List.of("2 0 4", "2 1 -3"), triples(new BrowserInput().toEvdev(in)));
+  }
+
+  @Test
   void touchPointersAreLeftToTouchEvents() {
     ReceivedEvent touch =
         at(
