@@ -31,6 +31,7 @@ final class ProbeHost implements Host {
   private final Duration pageWait;
   private final Evidence evidence;
   private int mark;
+  private boolean waitedForPage;
 
   ProbeHost(
       RemoteHost remote,
@@ -46,9 +47,17 @@ final class ProbeHost implements Host {
     this.mark = probe.eventCount();
   }
 
-  /** The page that said hello last, waiting up to the pairing wait for the operator to open it. */
+  /**
+   * The page that said hello last; the first time, waits up to the pairing wait for the operator to
+   * open it (once: a host whose page never came is not waited for again).
+   */
   Optional<PageInfo> page() {
-    if (probe.latestPage().isEmpty()) {
+    boolean wait;
+    synchronized (this) {
+      wait = !waitedForPage;
+      waitedForPage = true;
+    }
+    if (wait && probe.latestPage().isEmpty()) {
       evidence.note(
           "operator: open "
               + probe.url()
