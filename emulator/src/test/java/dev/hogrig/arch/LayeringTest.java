@@ -26,19 +26,22 @@ class LayeringTest {
 
   /** What each top-level package may use besides itself; util is open to all. */
   private static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "util", Set.of(),
-          "hci", Set.of("util"),
-          "controller", Set.of("util", "hci"),
-          "hid", Set.of("util"),
-          "gatt", Set.of("util", "hid"),
-          "lab", Set.of("util", "hid", "hci", "controller"),
-          "bluez", Set.of("util", "hid", "gatt", "hci", "org.freedesktop"),
-          "report", Set.of("util", "hid", "gatt", "lab"),
-          "replay", Set.of("util", "hid", "gatt"),
-          "cli",
+      Map.ofEntries(
+          Map.entry("util", Set.of()),
+          Map.entry("hci", Set.of("util")),
+          Map.entry("controller", Set.of("util", "hci")),
+          Map.entry("hid", Set.of("util")),
+          Map.entry("gatt", Set.of("util", "hid")),
+          Map.entry("lab", Set.of("util", "hid", "hci", "controller")),
+          Map.entry("bluez", Set.of("util", "hid", "gatt", "hci", "org.freedesktop")),
+          Map.entry("report", Set.of("util", "hid", "gatt", "lab")),
+          Map.entry("replay", Set.of("util", "hid", "gatt")),
+          Map.entry("probe", Set.of("util")),
+          Map.entry(
+              "cli",
               Set.of(
-                  "util", "hid", "gatt", "hci", "controller", "lab", "bluez", "report", "replay"));
+                  "util", "hid", "gatt", "hci", "controller", "lab", "bluez", "report", "replay",
+                  "probe")));
 
   @Test
   void dependenciesPointDownTheLayers() throws IOException {

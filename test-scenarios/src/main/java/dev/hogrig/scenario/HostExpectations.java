@@ -166,6 +166,55 @@ public final class HostExpectations {
     return this;
   }
 
+  /**
+   * The host's pointer moved since the peer (re)connected: a non-zero relative movement ({@code
+   * REL_X}, {@code REL_Y}) or an absolute position ({@code ABS_X}, {@code ABS_Y}, multi-touch
+   * positions). Direction and distance are left to {@link #summed}, because hosts scale movement
+   * (pointer acceleration, display scale) above their input stack.
+   */
+  public HostExpectations pointerMoved() {
+    Emulator e = host.peer();
+    java.util.Set<String> codes =
+        java.util.Set.of(
+            "REL_X", "REL_Y", "ABS_X", "ABS_Y", "ABS_MT_POSITION_X", "ABS_MT_POSITION_Y");
+    waitFor(
+        FailureKind.CONNECTED_BUT_NO_INPUT,
+        () -> "the pointer did not move on the host " + seen(host.inputEvents(e)),
+        () ->
+            host.inputEvents(e).stream()
+                .anyMatch(
+                    ev ->
+                        codes.contains(ev.eventCode().name())
+                            && (ev.type() == InputEventCodes.EV_ABS || ev.value() != 0)));
+    return this;
+  }
+
+  /**
+   * The host scrolled since the peer (re)connected: a non-zero vertical or horizontal wheel event
+   * ({@code REL_WHEEL}, {@code REL_HWHEEL} or their {@code _HI_RES} forms, which carry 120 per
+   * notch and so show a touchpad's small scrolls too).
+   */
+  public HostExpectations scrolled() {
+    Emulator e = host.peer();
+    java.util.Set<String> codes =
+        java.util.Set.of("REL_WHEEL", "REL_HWHEEL", "REL_WHEEL_HI_RES", "REL_HWHEEL_HI_RES");
+    waitFor(
+        FailureKind.CONNECTED_BUT_NO_INPUT,
+        () -> "nothing scrolled on the host " + seen(host.inputEvents(e)),
+        () ->
+            host.inputEvents(e).stream()
+                .anyMatch(ev -> codes.contains(ev.eventCode().name()) && ev.value() != 0));
+    return this;
+  }
+
+  private static String seen(List<InputEvent> events) {
+    return "("
+        + events.size()
+        + " host events, codes seen: "
+        + events.stream().map(ev -> ev.eventCode().name()).distinct().sorted().toList()
+        + ")";
+  }
+
   /** Exactly {@code text} was typed on the host since the peer (re)connected (US layout). */
   public HostExpectations typed(String text) {
     Emulator e = host.peer();

@@ -26,6 +26,7 @@ final class RigSession implements AutoCloseable {
   private final boolean bootedHere;
   private LabHealth baseline;
   private String broken;
+  private Optional<dev.hogrig.probe.ProbeServer> probe = Optional.empty();
 
   private RigSession(
       Target target,
@@ -43,6 +44,11 @@ final class RigSession implements AutoCloseable {
 
   synchronized Optional<VirtualLab> lab() {
     return lab;
+  }
+
+  /** The browser probe, when the target names one: open for the whole run. */
+  synchronized Optional<dev.hogrig.probe.ProbeServer> probe() {
+    return probe;
   }
 
   synchronized BluezConnection bluez() {
@@ -136,7 +142,21 @@ final class RigSession implements AutoCloseable {
         throw new ScenarioException(
             "adapter " + target.adapter() + " not found: " + e.getMessage(), e);
       }
-      return new RigSession(target, workDir, Optional.empty(), bluez, false);
+      RigSession s = new RigSession(target, workDir, Optional.empty(), bluez, false);
+      if (target.probe().isPresent()) {
+        Target.Probe p = target.probe().get();
+        try {
+          s.probe =
+              Optional.of(
+                  dev.hogrig.probe.ProbeServer.start(
+                      new java.net.InetSocketAddress(p.bind(), p.port()),
+                      java.time.Clock.systemUTC()));
+        } catch (dev.hogrig.probe.ProbeException e) {
+          bluez.close();
+          throw new ScenarioException(e.getMessage(), e);
+        }
+      }
+      return s;
     }
     VirtualLab lab;
     boolean booted;
@@ -205,6 +225,7 @@ final class RigSession implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    probe.ifPresent(dev.hogrig.probe.ProbeServer::close);
     try {
       bluez.close();
     } finally {

@@ -113,6 +113,17 @@ public final class ScenarioExtension
                                   l.bootTime().toMillis() / 1e3,
                                   l.bluezVersion(),
                                   l.controllers())));
+              s.probe()
+                  .ifPresent(
+                      p -> {
+                        live.accept(
+                            "rig: probe listening on "
+                                + p.address()
+                                + "; open this page in the host's browser and keep it in front:");
+                        for (java.net.URI u : p.urls()) {
+                          live.accept("rig:   " + u);
+                        }
+                      });
               return new SharedSession(s);
             },
             SharedSession.class)
@@ -137,12 +148,20 @@ public final class ScenarioExtension
       capture = Optional.of(lab.outputDir().resolve("hci.btsnoop"));
     } else {
       long wait = context.getConfigurationParameter(PAIR_WAIT).map(Long::parseLong).orElse(120L);
-      host =
+      RemoteHost remote =
           new RemoteHost(
               session.peripheralAdapter(),
               session.target.hostAddress(),
               Duration.ofSeconds(wait),
               evidence);
+      host =
+          session
+              .probe()
+              .<Host>map(
+                  p ->
+                      new ProbeHost(
+                          remote, p, new BrowserInput(), Duration.ofSeconds(wait), evidence))
+              .orElse(remote);
     }
     evidence.report().host(host.info());
     Rig rig = new Rig(session, evidence, host, context::getConfigurationParameter);
@@ -181,6 +200,9 @@ public final class ScenarioExtension
                   .attachText(
                       "GATT timeline " + e.name(),
                       dev.hogrig.report.GattTimeline.render(e.events())));
+    }
+    if (r.host() instanceof ProbeHost probe) {
+      attempt(problems, () -> r.evidence().report().hostInputEvents(probe.allInputEvents()));
     }
     if (r.host() instanceof LabHost lab) {
       attempt(problems, () -> r.evidence().report().hostInputEvents(lab.allInputEvents()));

@@ -105,7 +105,19 @@ public final class ScenarioCommand implements Runnable {
         description = "The real host under test, by Bluetooth address (needs --adapter).")
     String host;
 
+    @Option(
+        names = "--probe",
+        paramLabel = "[BIND:]PORT",
+        description =
+            "With --adapter/--host: observe the host's input through the browser probe, a page"
+                + " served on PORT (0: any free) of BIND (default 127.0.0.1; 0.0.0.0 for a phone"
+                + " or another computer). The page's address, with its token, is printed.")
+    String probe;
+
     Target target() {
+      if (probe != null && (adapter == null || host == null)) {
+        throw new UsageException("--probe needs a real host: --adapter hciN --host ADDRESS");
+      }
       if (adapter != null || host != null) {
         if (lab || dir != null) {
           throw new UsageException("--lab/--dir and --adapter/--host exclude each other");
@@ -114,7 +126,9 @@ public final class ScenarioCommand implements Runnable {
           throw new UsageException("a real host needs both --adapter hciN and --host ADDRESS");
         }
         try {
-          return Target.parse("adapter=" + adapter + ",host=" + host);
+          String p =
+              probe == null ? "" : ",probe=" + Target.Probe.parseOption(probe.strip()).format();
+          return Target.parse("adapter=" + adapter + ",host=" + host + p);
         } catch (dev.hogrig.scenario.ScenarioException e) {
           throw new UsageException(e.getMessage());
         }

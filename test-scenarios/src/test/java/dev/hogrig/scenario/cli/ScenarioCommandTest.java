@@ -83,4 +83,24 @@ class ScenarioCommandTest {
     assertTrue(bad.err().contains("host must be a Bluetooth address"), bad.err());
     assertEquals(2, run("scenario", "run", "first-pairing", "--repeat", "0").status());
   }
+
+  @Test
+  void probeNeedsARealHostAndAPort() {
+    Ran alone = run("scenario", "run", "first-pairing", "--probe", "8765");
+    assertEquals(2, alone.status());
+    assertTrue(alone.err().contains("--probe needs a real host"), alone.err());
+    Ran badPort =
+        run(
+            "scenario",
+            "run",
+            "first-pairing",
+            "--adapter",
+            "hci0",
+            "--host",
+            "AA:BB:CC:DD:EE:FF",
+            "--probe",
+            "0.0.0.0:http");
+    assertEquals(2, badPort.status());
+    assertTrue(badPort.err().contains("the port must be a number 0..65535"), badPort.err());
+  }
 }
