@@ -40,7 +40,15 @@ class LayeringTest {
           Map.entry(
               "cli",
               Set.of(
-                  "util", "hid", "gatt", "hci", "controller", "lab", "bluez", "report", "replay",
+                  "util",
+                  "hid",
+                  "gatt",
+                  "hci",
+                  "controller",
+                  "lab",
+                  "bluez",
+                  "report",
+                  "replay",
                   "probe")));
 
   @Test
