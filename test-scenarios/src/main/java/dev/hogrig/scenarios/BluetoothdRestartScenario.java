@@ -11,6 +11,7 @@ import dev.hogrig.lab.VirtualLab;
 import dev.hogrig.report.FailureKind;
 import dev.hogrig.scenario.Emulator;
 import dev.hogrig.scenario.Host;
+import dev.hogrig.scenario.KnownIssue;
 import dev.hogrig.scenario.Rig;
 import dev.hogrig.scenario.Scenario;
 import java.time.Duration;
@@ -52,6 +53,14 @@ class BluetoothdRestartScenario {
   static final String DURING = "the quick brown fox jumps over the lazy dog";
 
   @Test
+  @KnownIssue(
+      host = "lab-linux",
+      kind = FailureKind.LINK_DROPPED,
+      summary =
+          "after bluetoothd restarts, the lab host's own reconnection to the bonded keyboard is"
+              + " half-open (its btvirt controller reports a link the peripheral's never does)"
+              + " and, once the rig ends it, the host does not connect again within 120 s",
+      reference = "docs/scenarios.md#bluetoothd-restart")
   void keyboardTypesAgainAfterBluetoothdRestarts(Rig rig) throws Exception {
     VirtualLab lab =
         rig.lab()
@@ -137,8 +146,34 @@ class BluetoothdRestartScenario {
             String.format(
                 "%d keys (%d reports): %d sent, %d queued, %d dropped",
                 keys.get(), 2 * keys.get(), sent, queued, dropped));
-    boolean back =
-        rig.evidence().step("host connects again", () -> host.awaitReconnection(kbd, BACK));
+    boolean back;
+    try {
+      back = rig.evidence().step("host connects again", () -> host.awaitReconnection(kbd, BACK));
+    } catch (RuntimeException e) {
+      if (!halfOpen(rig)) {
+        throw e;
+      }
+      // A lab artefact, not the host's doing: btvirt has no air, so the host's background
+      // connection reached the peripheral's controller before it was powered and advertising;
+      // the peripheral's never reported it and, without a supervision timeout, the link never
+      // ends. The rig ends it and lets the host connect, then checks input as before.
+      rig.evidence()
+          .parameter(
+              "host's own reconnection",
+              "half-open (btvirt: the host's controller reported a link the peripheral's never"
+                  + " did); ended and reconnected by the rig");
+      // The host keeps the bonded keyboard in its auto-connect list: once the link is gone it
+      // connects again by itself (an explicit Connect now answers "Operation already in
+      // progress").
+      back =
+          rig.evidence()
+              .step(
+                  "rig ends the half-open link; the host connects again by itself",
+                  () -> {
+                    host.disconnect(kbd);
+                    return host.awaitReconnection(kbd, BACK);
+                  });
+    }
     rig.evidence()
         .parameter(
             "host connected again after (s)",
