@@ -67,7 +67,7 @@ final class EmulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin LabCommand.Dir dir;
+  @Mixin DeviceOptions device;
 
   @Option(
       names = "--profile",
@@ -88,37 +88,10 @@ final class EmulateCommand implements Callable<Integer> {
   String name;
 
   @Option(
-      names = "--adapter",
-      paramLabel = "hciN",
-      description =
-          "The adapter to use, by name or address (default: the first bluetoothd lists; with"
-              + " --lab the lab's first controller).")
-  String adapter;
-
-  @Option(
-      names = "--lab",
-      description = "Use the virtual lab left running by 'hogrig lab up' (see --dir).")
-  boolean lab;
-
-  @Option(
       names = "--for",
       paramLabel = "DURATION",
       description = "Stop after this long: e.g. 500ms, 30s, 2m, 1h (default: until Ctrl-C).")
   String forDuration;
-
-  @Option(names = "--json", description = "One JSON object per line instead of text.")
-  boolean json;
-
-  @Option(
-      names = "--notify",
-      paramLabel = "PATH",
-      defaultValue = "auto",
-      description = {
-        "How input reports reach bluetoothd: auto (AcquireNotify, a socket per subscribed host,",
-        "when the bus passes file descriptors, i.e. a unix socket; else PropertiesChanged) or",
-        "properties-changed (always the D-Bus signal). The status line says which is in use."
-      })
-  String notifyPath;
 
   @Option(
       names = "--stdin",
@@ -162,7 +135,7 @@ final class EmulateCommand implements Callable<Integer> {
     if (stdin && "-".equals(profile)) {
       throw new UsageException("--stdin and --profile - both want standard input; use a file");
     }
-    if (dir.dir != null && !lab) {
+    if (device.dir.dir != null && !device.lab) {
       throw new UsageException("--dir only means something with --lab");
     }
     HidProfile hid = preset != null ? preset : profile(profile, HogrigCommand.stdin(spec));
@@ -190,16 +163,16 @@ final class EmulateCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       String adapterName;
-      if (lab) {
-        attached = VirtualLab.attach(dir.state());
-        adapterName = labController(attached.controllers(), adapter);
+      if (device.lab) {
+        attached = VirtualLab.attach(device.dir.state());
+        adapterName = labController(attached.controllers(), device.adapter);
         bluez = connect(attached.busAddress(), true);
       } else {
         bluez = connect(null, false);
-        adapterName = adapter;
+        adapterName = device.adapter;
       }
-      applyNotifyPath(bluez, notifyPath);
-      LiveView view = new LiveView(out, json, hid.descriptor(), Clock.systemUTC().instant());
+      applyNotifyPath(bluez, device.notifyPath);
+      LiveView view = new LiveView(out, device.json, hid.descriptor(), Clock.systemUTC().instant());
       java.io.Reader control =
           stdin
               ? new java.io.InputStreamReader(

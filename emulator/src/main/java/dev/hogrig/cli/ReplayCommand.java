@@ -147,21 +147,10 @@ final class ReplayCommand implements Runnable {
   static final class Play implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @picocli.CommandLine.Mixin LabCommand.Dir dir;
+    @picocli.CommandLine.Mixin DeviceOptions device;
 
     @Parameters(paramLabel = "RECORDING", description = "A .hid file.")
     String source;
-
-    @Option(
-        names = "--lab",
-        description = "Use the virtual lab left running by 'hogrig lab up' (see --dir).")
-    boolean lab;
-
-    @Option(
-        names = "--adapter",
-        paramLabel = "hciN",
-        description = "The adapter, by name or address (default: the first; with --lab the lab's).")
-    String adapter;
 
     @Option(
         names = "--name",
@@ -197,16 +186,6 @@ final class ReplayCommand implements Runnable {
                 + " CAP_SYS_NICE).")
     boolean normalPriority;
 
-    @Option(names = "--json", description = "One JSON object per line instead of text.")
-    boolean json;
-
-    @Option(
-        names = "--notify",
-        paramLabel = "PATH",
-        defaultValue = "auto",
-        description = "auto or properties-changed, as for 'hogrig emulate'.")
-    String notifyPath;
-
     @Override
     public Integer call() {
       if (repeat < 1) {
@@ -223,12 +202,8 @@ final class ReplayCommand implements Runnable {
       }
       EmulateCommand e = new EmulateCommand();
       e.spec = spec;
-      e.dir = dir;
-      e.lab = lab;
-      e.adapter = adapter;
+      e.device = device;
       e.name = name != null ? name : loaded.profile().name();
-      e.json = json;
-      e.notifyPath = notifyPath;
       e.profile = source;
       e.preset = loaded.profile();
       e.driver = new PlaybackDriver(loaded.reports(), repeat, gapTime, waitTime, !normalPriority);
