@@ -1,5 +1,6 @@
 package dev.hogrig.controller;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -216,6 +218,13 @@ class LlAirTest {
     pair.connect();
     central.expect("04 05 04 00 0100 08");
     peripheral.expect("04 05 04 00 0100 08");
+    // The link layer agrees: the link is closed, the central's end with 0x08.
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(() -> air.figures().stream().allMatch(f -> !f.open()));
+    LlAir.LinkFigures f = air.figures().get(0);
+    assertEquals(0x08, f.disconnectReason());
+    assertEquals("goes silent", f.peripheralPersona());
   }
 
   @Test
