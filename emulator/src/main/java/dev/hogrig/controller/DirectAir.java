@@ -2,10 +2,10 @@ package dev.hogrig.controller;
 
 import dev.hogrig.util.Bytes;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * with the values both sides asked for. It plays the part btvirt plays in the lab, and stands in
  * until the link layer ({@code dev.hogrig.controller.ll}) replaces it.
  *
- * <p>What it does decide, following the spec:
+ * <p>Advertising, scanning and matching an initiator with an advertiser are {@link
+ * AdvertisingMedium}'s, shared with {@link LlAir}. What it does decide, following the spec:
  *
  * <ul>
  *   <li>Encryption (Vol 6 Part B §5.1.3.1): the central's LTK must equal the one the peripheral's
@@ -36,9 +37,8 @@ import java.util.concurrent.TimeUnit;
  * them, so that is safe. A daemon timer repeats advertising reports; {@link #close} stops it.
  */
 public final class DirectAir implements Air, AutoCloseable {
-  private static final int RSSI = -40;
   private final Object lock = new Object();
-  private final List<PortImpl> ports = new ArrayList<>();
+  private final AdvertisingMedium medium = new AdvertisingMedium(this::connectPair);
   private final ScheduledExecutorService timer;
 
   public DirectAir() {
@@ -55,9 +55,7 @@ public final class DirectAir implements Air, AutoCloseable {
   @Override
   public Port attach(Station station) {
     synchronized (lock) {
-      PortImpl p = new PortImpl(station);
-      ports.add(p);
-      return p;
+      return new PortImpl(medium.add(station));
     }
   }
 
@@ -68,160 +66,74 @@ public final class DirectAir implements Air, AutoCloseable {
 
   private void repeatReports() {
     synchronized (lock) {
-      long now = System.nanoTime();
-      for (PortImpl scanner : ports) {
-        if (scanner.scan.isEmpty()) {
-          continue;
-        }
-        for (PortImpl adv : ports) {
-          if (adv != scanner && adv.advertisement.isPresent()) {
-            long period = Math.max(100, adv.advertisement.get().intervalMs()) * 1_000_000L;
-            if (now - adv.lastReport >= period) {
-              report(adv, scanner);
-            }
-          }
-        }
-      }
-      for (PortImpl adv : ports) {
-        if (adv.advertisement.isPresent()) {
-          long period = Math.max(100, adv.advertisement.get().intervalMs()) * 1_000_000L;
-          if (now - adv.lastReport >= period) {
-            adv.lastReport = now;
-          }
-        }
-      }
+      medium.repeatReports(System.nanoTime());
     }
   }
 
-  /** Reports {@code adv}'s advertisement to {@code scanner} (lock held). */
-  private void report(PortImpl adv, PortImpl scanner) {
-    Advertisement a = adv.advertisement.get();
-    Scan s = scanner.scan.get();
-    if (a.direct().isPresent() && !a.direct().get().equals(s.own())) {
-      return;
-    }
-    int eventType = a.type() == 0x04 ? 0x01 : a.type();
-    deliver(
-        scanner,
-        new Report(eventType, a.own(), a.direct().isPresent() ? Bytes.EMPTY : a.data(), RSSI));
-    if (s.active() && a.scannable()) {
-      deliver(scanner, new Report(0x04, a.own(), a.scanResponse(), RSSI));
-    }
+  /** The medium matched an initiator with an advertiser (lock held): the link is up at once. */
+  private void connectPair(
+      AdvertisingMedium.Entry init, Initiation i, AdvertisingMedium.Entry adv, Advertisement a) {
+    PortImpl initPort = owner.get(init);
+    PortImpl advPort = owner.get(adv);
+    LinkImpl c = new LinkImpl(initPort, Role.CENTRAL);
+    LinkImpl p = new LinkImpl(advPort, Role.PERIPHERAL);
+    c.peer = p;
+    p.peer = c;
+    init.station.connected(c, Role.CENTRAL, a.own(), i.parameters());
+    adv.station.connected(p, Role.PERIPHERAL, i.own(), i.parameters());
   }
 
-  private void deliver(PortImpl scanner, Report r) {
-    if (scanner.scan.get().filterDuplicates()
-        && !scanner.seen.add(r.eventType() + "/" + r.advertiser() + "/" + r.data().toHex())) {
-      return;
-    }
-    scanner.station.advertisingReport(r);
-  }
-
-  /** Connects any initiator to a matching connectable advertiser (lock held). */
-  private void tryConnect() {
-    for (PortImpl init : ports) {
-      if (init.initiation.isEmpty()) {
-        continue;
-      }
-      Initiation i = init.initiation.get();
-      for (PortImpl adv : ports) {
-        if (adv == init || adv.advertisement.isEmpty()) {
-          continue;
-        }
-        Advertisement a = adv.advertisement.get();
-        boolean target =
-            i.useAcceptList() ? i.acceptList().contains(a.own()) : i.peer().equals(a.own());
-        boolean directedElsewhere = a.direct().isPresent() && !a.direct().get().equals(i.own());
-        if (a.connectable() && target && !directedElsewhere) {
-          init.initiation = Optional.empty();
-          adv.advertisement = Optional.empty();
-          LinkImpl c = new LinkImpl(init, Role.CENTRAL);
-          LinkImpl p = new LinkImpl(adv, Role.PERIPHERAL);
-          c.peer = p;
-          p.peer = c;
-          adv.station.advertisingEnded();
-          init.station.connected(c, Role.CENTRAL, a.own(), i.parameters());
-          adv.station.connected(p, Role.PERIPHERAL, i.own(), i.parameters());
-          return;
-        }
-      }
-    }
-  }
+  private final Map<AdvertisingMedium.Entry, PortImpl> owner = new HashMap<>();
 
   private final class PortImpl implements Port {
+    final AdvertisingMedium.Entry entry;
     final Station station;
-    Optional<Advertisement> advertisement = Optional.empty();
-    Optional<Scan> scan = Optional.empty();
-    Optional<Initiation> initiation = Optional.empty();
-    final Set<String> seen = new HashSet<>();
     final List<LinkImpl> links = new ArrayList<>();
-    long lastReport;
 
-    PortImpl(Station station) {
-      this.station = station;
+    PortImpl(AdvertisingMedium.Entry entry) {
+      this.entry = entry;
+      this.station = entry.station;
+      owner.put(entry, this);
     }
 
     @Override
     public void advertise(Optional<Advertisement> a) {
       synchronized (lock) {
-        advertisement = a;
-        if (a.isPresent()) {
-          lastReport = System.nanoTime();
-          for (PortImpl s : ports) {
-            if (s != this && s.scan.isPresent()) {
-              report(this, s);
-            }
-          }
-          tryConnect();
-        }
+        medium.advertise(entry, a, System.nanoTime());
       }
     }
 
     @Override
     public void scan(Optional<Scan> s) {
       synchronized (lock) {
-        scan = s;
-        seen.clear();
-        if (s.isPresent()) {
-          for (PortImpl adv : ports) {
-            if (adv != this && adv.advertisement.isPresent()) {
-              report(adv, this);
-            }
-          }
-        }
+        medium.scan(entry, s);
       }
     }
 
     @Override
     public void connect(Initiation i) {
       synchronized (lock) {
-        initiation = Optional.of(i);
-        tryConnect();
+        medium.connect(entry, i);
       }
     }
 
     @Override
     public void cancelConnect() {
       synchronized (lock) {
-        if (initiation.isPresent()) {
-          initiation = Optional.empty();
-          station.connectFailed(0x02);
-        }
+        medium.cancelConnect(entry);
       }
     }
 
     @Override
     public void detach(int reason) {
       synchronized (lock) {
-        advertisement = Optional.empty();
-        scan = Optional.empty();
-        initiation = Optional.empty();
+        medium.remove(entry);
+        owner.remove(entry);
         for (LinkImpl l : new ArrayList<>(links)) {
           l.closed = true;
           l.peer.end(reason);
           links.remove(l);
         }
-        ports.remove(this);
       }
     }
   }

@@ -1,7 +1,9 @@
 package dev.hogrig.lab;
 
 import com.google.common.collect.ImmutableList;
+import dev.hogrig.controller.Air;
 import dev.hogrig.controller.DirectAir;
+import dev.hogrig.controller.LlAir;
 import dev.hogrig.controller.VirtualController;
 import dev.hogrig.hci.BdAddr;
 import dev.hogrig.util.Bytes;
@@ -30,7 +32,11 @@ import java.util.logging.Logger;
  *  guest kernel hci_uart --ttyS2--> qemu --{run}/h4-2.sock--> VirtualController "hci-b" --+
  * </pre>
  *
- * The JVM must be connected before the guest attaches the ports: a socket chardev with no client
+ * With {@code linkLayer} the air is an {@link LlAir} instead: the same controllers, their links run
+ * through the link layer (personas made from the controllers, connection events on the wall clock);
+ * its figures are logged when the radio closes.
+ *
+ * <p>The JVM must be connected before the guest attaches the ports: a socket chardev with no client
  * drops what the guest writes, and the kernel's HCI_Reset would be lost. {@link #connect} waits for
  * qemu to create the sockets and connects at once, long before the guest boots that far.
  */
@@ -41,7 +47,8 @@ final class JavaRadio implements AutoCloseable {
   static final ImmutableList<BdAddr> ADDRESSES =
       ImmutableList.of(BdAddr.parse("00:AA:01:01:00:01"), BdAddr.parse("00:AA:01:02:00:02"));
 
-  private final DirectAir air = new DirectAir();
+  private final Air air;
+  private final AutoCloseable airCloser;
   private final List<SocketChannel> channels = new ArrayList<>();
   private final List<VirtualController> controllers = new ArrayList<>();
   private final List<Thread> readers = new ArrayList<>();
@@ -49,7 +56,23 @@ final class JavaRadio implements AutoCloseable {
   private final AtomicLong bytesFromHost = new AtomicLong();
   private volatile boolean closed;
 
-  private JavaRadio() {}
+  private JavaRadio(boolean linkLayer) {
+    if (linkLayer) {
+      LlAir ll = new LlAir();
+      air = ll;
+      airCloser =
+          () -> {
+            for (LlAir.LinkFigures f : ll.figures()) {
+              LOG.info("ll-air: " + f);
+            }
+            ll.close();
+          };
+    } else {
+      DirectAir direct = new DirectAir();
+      air = direct;
+      airCloser = direct;
+    }
+  }
 
   /** The socket paths qemu serves, in port order. */
   static List<Path> sockets(Path runDir) {
@@ -58,7 +81,15 @@ final class JavaRadio implements AutoCloseable {
 
   /** Connects to qemu's sockets (waiting up to {@code waitMillis} for them) and starts. */
   static JavaRadio connect(List<Path> sockets, long waitMillis) {
-    JavaRadio r = new JavaRadio();
+    return connect(sockets, waitMillis, false);
+  }
+
+  /**
+   * As {@link #connect(List, long)}; with {@code linkLayer} the controllers share an {@link LlAir}
+   * rather than a {@link DirectAir}.
+   */
+  static JavaRadio connect(List<Path> sockets, long waitMillis, boolean linkLayer) {
+    JavaRadio r = new JavaRadio(linkLayer);
     try {
       for (int i = 0; i < sockets.size(); i++) {
         SocketChannel ch = open(sockets.get(i), waitMillis);
@@ -166,6 +197,10 @@ final class JavaRadio implements AutoCloseable {
         // closing anyway
       }
     }
-    air.close();
+    try {
+      airCloser.close();
+    } catch (Exception e) {
+      LOG.warning("closing the air failed: " + e);
+    }
   }
 }

@@ -202,10 +202,13 @@ public record LabOptions(
    * -L -lN}, HCI-level only, {@link #controllers} of them). {@link #JAVA}: two {@code
    * dev.hogrig.controller.VirtualController}s in this JVM, reached over two qemu serial ports that
    * the guest attaches with {@code btattach -P h4} (see {@code JavaRadio}); {@link #controllers} is
-   * then ignored.
+   * then ignored. {@link #JAVA} joins them with {@code DirectAir} (every procedure completes at
+   * once); {@link #JAVA_LL} with {@code LlAir}, whose links run through the link layer (connection
+   * events on the wall clock, LL control procedures, supervision timeout).
    */
   public enum Radio {
     BTVIRT,
-    JAVA
+    JAVA,
+    JAVA_LL
   }
 }

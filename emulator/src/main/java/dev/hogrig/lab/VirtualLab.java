@@ -137,7 +137,8 @@ public final class VirtualLab implements AutoCloseable {
     if (options.bluetoothdDebug()) {
       append.append(" hogrig.btdebug=1");
     }
-    boolean javaRadio = options.radio() == LabOptions.Radio.JAVA;
+    boolean javaRadio =
+        options.radio() == LabOptions.Radio.JAVA || options.radio() == LabOptions.Radio.JAVA_LL;
     if (javaRadio) {
       append.append(" hogrig.radio=java");
     }
@@ -226,7 +227,12 @@ public final class VirtualLab implements AutoCloseable {
     String ready;
     try {
       if (javaRadio) {
-        radio = Optional.of(JavaRadio.connect(JavaRadio.sockets(runDir), 30_000));
+        radio =
+            Optional.of(
+                JavaRadio.connect(
+                    JavaRadio.sockets(runDir),
+                    30_000,
+                    options.radio() == LabOptions.Radio.JAVA_LL));
       }
       ready = awaitReadiness(qemu, consoleLog, options.readyTimeout());
     } catch (RuntimeException e) {
