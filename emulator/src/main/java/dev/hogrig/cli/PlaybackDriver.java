@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import dev.hogrig.bluez.BluezPeripheral;
 import dev.hogrig.gatt.CharacteristicHandle;
 import dev.hogrig.gatt.HogpDevice;
-import dev.hogrig.hid.ReportType;
 import dev.hogrig.replay.PlaybackResult;
 import dev.hogrig.replay.RealtimePriority;
 import dev.hogrig.replay.Replayer;
@@ -70,11 +69,7 @@ final class PlaybackDriver implements EmulateCommand.Driver {
   public int drive(BluezPeripheral peripheral, LiveView view, Clock clock, CountDownLatch stop)
       throws InterruptedException {
     HogpDevice dev = peripheral.device();
-    ImmutableList<CharacteristicHandle> inputs =
-        dev.reportCharacteristics().entrySet().stream()
-            .filter(e -> e.getKey().type() == ReportType.INPUT)
-            .map(Map.Entry::getValue)
-            .collect(ImmutableList.toImmutableList());
+    ImmutableList<CharacteristicHandle> inputs = dev.inputReports();
     Instant waitStart = clock.instant();
     view.status(
         waitStart,

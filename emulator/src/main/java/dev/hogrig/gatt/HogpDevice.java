@@ -1,5 +1,6 @@
 package dev.hogrig.gatt;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.hogrig.hid.Report;
@@ -725,6 +726,17 @@ public final class HogpDevice implements GattServerLogic {
   /** All Report characteristics, in descriptor order. */
   public ImmutableMap<ReportKey, CharacteristicHandle> reportCharacteristics() {
     return reports;
+  }
+
+  /**
+   * The Report characteristics of the input reports, in descriptor order: what a HOGP host must
+   * subscribe to before it can receive input (HOGP 1.0 §5.2).
+   */
+  public ImmutableList<CharacteristicHandle> inputReports() {
+    return reports.entrySet().stream()
+        .filter(e -> e.getKey().type() == ReportType.INPUT)
+        .map(Map.Entry::getValue)
+        .collect(ImmutableList.toImmutableList());
   }
 
   public Optional<CharacteristicHandle> bootKeyboardInput() {

@@ -5,7 +5,6 @@ import dev.hogrig.bluez.BluezPeripheral;
 import dev.hogrig.gatt.CharacteristicHandle;
 import dev.hogrig.gatt.GattEvent;
 import dev.hogrig.gatt.HogpDevice;
-import dev.hogrig.hid.ReportType;
 import dev.hogrig.replay.InputScript;
 import dev.hogrig.replay.PlaybackResult;
 import dev.hogrig.replay.Replayer;
@@ -70,10 +69,7 @@ public final class Emulator implements AutoCloseable {
 
   /** The Report characteristics of the descriptor's input reports (what a host must subscribe). */
   public ImmutableList<CharacteristicHandle> inputReports() {
-    return device().reportCharacteristics().entrySet().stream()
-        .filter(e -> e.getKey().type() == ReportType.INPUT)
-        .map(java.util.Map.Entry::getValue)
-        .collect(ImmutableList.toImmutableList());
+    return device().inputReports();
   }
 
   /**
