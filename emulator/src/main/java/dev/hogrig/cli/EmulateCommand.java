@@ -293,7 +293,6 @@ final class EmulateCommand implements Callable<Integer> {
       ticker.scheduleWithFixedDelay(
           watch, LINK_POLL.toMillis(), LINK_POLL.toMillis(), TimeUnit.MILLISECONDS);
       CountDownLatch userStop = new CountDownLatch(1);
-      CountDownLatch driverDone = new CountDownLatch(1);
       Thread driving = null;
       if (driver != null) {
         BluezPeripheral peripheral = p;
@@ -308,7 +307,6 @@ final class EmulateCommand implements Callable<Integer> {
                     view.status(clock.instant(), "stopped: " + e.getMessage());
                     status.set(1);
                   } finally {
-                    driverDone.countDown();
                     stop.countDown();
                   }
                 },
@@ -325,7 +323,7 @@ final class EmulateCommand implements Callable<Integer> {
         userStop.countDown();
         if (driving != null) {
           // The driver sees userStop and returns; its playback is cut short, not left running.
-          driverDone.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          driving.join(CLOSE_WAIT.toMillis());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -449,10 +447,18 @@ final class EmulateCommand implements Callable<Integer> {
    * @throws UsageException otherwise
    */
   static Duration parseDuration(String text) {
+    return parseDuration("--for", text);
+  }
+
+  /** {@link #parseDuration(String)} for {@code option}, which the error message names. */
+  static Duration parseDuration(String option, String text) {
     Matcher m = DURATION.matcher(text.strip());
     if (!m.matches()) {
       throw new UsageException(
-          "--for: '" + text + "' is not a duration; write a whole number and ms, s, m or h (30s)");
+          option
+              + ": '"
+              + text
+              + "' is not a duration; write a whole number and ms, s, m or h (30s)");
     }
     long n = Long.parseLong(m.group(1));
     Duration d =
@@ -463,7 +469,8 @@ final class EmulateCommand implements Callable<Integer> {
           default -> Duration.ofHours(n);
         };
     if (d.isZero()) {
-      throw new UsageException("--for: '" + text + "' is no time at all; give a positive duration");
+      throw new UsageException(
+          option + ": '" + text + "' is no time at all; give a positive duration");
     }
     return d;
   }

@@ -194,8 +194,8 @@ final class ReplayCommand implements Runnable {
       if (source.equals("-")) {
         throw new UsageException("RECORDING: play needs a file (standard input is not kept)");
       }
-      Duration gapTime = duration("--gap", gap);
-      Duration waitTime = duration("--wait", wait);
+      Duration gapTime = EmulateCommand.parseDuration("--gap", gap);
+      Duration waitTime = EmulateCommand.parseDuration("--wait", wait);
       Loaded loaded = load(source, spec);
       if (loaded.reports().isEmpty()) {
         throw new UsageException(source + ": the recording has no E: line; nothing to play");
@@ -208,14 +208,6 @@ final class ReplayCommand implements Runnable {
       e.preset = loaded.profile();
       e.driver = new PlaybackDriver(loaded.reports(), repeat, gapTime, waitTime, !normalPriority);
       return e.call();
-    }
-
-    private static Duration duration(String option, String text) {
-      try {
-        return EmulateCommand.parseDuration(text);
-      } catch (UsageException e) {
-        throw new UsageException(e.getMessage().replaceFirst("^--for", option));
-      }
     }
   }
 }
