@@ -3,6 +3,7 @@ package dev.hogrig.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.hogrig.gatt.HidProfile;
 import dev.hogrig.hci.AttPdu;
@@ -20,7 +21,6 @@ import dev.hogrig.scenario.Rig;
 import dev.hogrig.scenario.Scenario;
 import dev.hogrig.util.Bytes;
 import java.time.Duration;
-import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -133,6 +133,7 @@ class MtuScenario {
     rig.evidence().parameter("input report length", reportLength);
     dev.type("q");
     boolean fits = reportLength <= agreed - 3;
+    Observed seen;
     try {
       if (fits) {
         host.eventually().typed("q");
@@ -140,32 +141,18 @@ class MtuScenario {
         sleep(QUIET);
       }
     } finally {
-      List<InputEvent> events = host.inputEvents(dev);
-      ImmutableSortedSet<Integer> lengths = notificationLengths(rig);
-      rig.evidence().parameter("notification value lengths on the air", lengths.toString());
-      rig.evidence()
-          .attachText(
-              "what the host made of it at ATT_MTU " + agreed,
-              "input report: "
-                  + reportLength
-                  + " octets; a notification carries at most "
-                  + (agreed - 3)
-                  + "\nnotification value lengths on the air: "
-                  + lengths
-                  + "\nevdev codes produced: "
-                  + new TreeSet<>(events.stream().map(e -> e.eventCode().name()).toList())
-                  + "\n");
+      seen = observe(rig, host.inputEvents(dev), reportLength, agreed);
     }
-    ImmutableSortedSet<Integer> lengths = notificationLengths(rig);
-    boolean typed = host.inputEvents(dev).stream().anyMatch(MtuScenario::isKey);
+    boolean typed = seen.events().stream().anyMatch(MtuScenario::isKey);
     if (fits) {
-      assertTrue(lengths.contains(reportLength), "whole reports on the air: " + lengths);
+      assertTrue(
+          seen.lengths().contains(reportLength), "whole reports on the air: " + seen.lengths());
       assertTrue(typed, "the host typed the key");
     } else {
       assertEquals(mtu, agreed, "the sides agreed the ATT_MTU bluetoothd was told to offer");
       assertTrue(
-          !lengths.isEmpty() && lengths.last() <= agreed - 3,
-          "notifications cut to ATT_MTU - 3 = " + (agreed - 3) + ": " + lengths);
+          !seen.lengths().isEmpty() && seen.lengths().last() <= agreed - 3,
+          "notifications cut to ATT_MTU - 3 = " + (agreed - 3) + ": " + seen.lengths());
       assertTrue(
           !typed,
           "the host typed a key from reports cut to "
@@ -173,8 +160,31 @@ class MtuScenario {
               + " of "
               + reportLength
               + " octets: "
-              + host.inputEvents(dev));
+              + seen.events());
     }
+  }
+
+  /** What the host produced and what went over the air, read once at the scenario's end. */
+  private record Observed(ImmutableList<InputEvent> events, ImmutableSortedSet<Integer> lengths) {}
+
+  /** Reads the capture once, records both as evidence and returns them for the verdict. */
+  private static Observed observe(
+      Rig rig, ImmutableList<InputEvent> events, int reportLength, int agreed) {
+    ImmutableSortedSet<Integer> lengths = notificationLengths(rig);
+    rig.evidence().parameter("notification value lengths on the air", lengths.toString());
+    rig.evidence()
+        .attachText(
+            "what the host made of it at ATT_MTU " + agreed,
+            "input report: "
+                + reportLength
+                + " octets; a notification carries at most "
+                + (agreed - 3)
+                + "\nnotification value lengths on the air: "
+                + lengths
+                + "\nevdev codes produced: "
+                + new TreeSet<>(events.stream().map(e -> e.eventCode().name()).toList())
+                + "\n");
+    return new Observed(events, lengths);
   }
 
   /** A key press of the letter typed (KEY_Q, linux/input-event-codes.h). */
